@@ -1,20 +1,300 @@
 package org.genex.tensor.cpu;
 
-import org.genex.tensor.*;
+import java.util.Arrays;
+import org.genex.tensor.Parallel;
+import org.genex.tensor.Shape;
+import org.genex.tensor.Tensor;
 
-/** GEMM and batched GEMM. */
+/**
+ * General matrix multiply, {@code C = alpha op(A) op(B) + beta C}, blocked for the caches as in BLIS/GotoBLAS.
+ *
+ * <pre>
+ * for each block of up to NC columns of C                    (jc)
+ *   for each block of KC steps of the inner dimension         (pc)
+ *     pack op(B)[pc.., jc..] into panels of nr columns        (shared by all threads)
+ *     for each block of up to MC_CHUNK rows of C              (ic)
+ *       pack alpha op(A)[ic.., pc..] into panels of mr rows   (shared)
+ *       in parallel over a grid of (row block x column block) tasks:
+ *         for each A panel (mr rows), for each B panel (nr columns): kernel tile mr x nr
+ * </pre>
+ *
+ * Packing makes both operands contiguous in the order the kernel reads them, so transposed operands cost only the
+ * packing, and the kernel ({@link GemmKernel}) keeps a whole {@code mr x nr} tile of C in registers. Every element
+ * of C sums its products in the same order (k blocks in order, steps in order within a block) whatever the task
+ * grid or thread count, so results are bit-identical across thread counts.
+ *
+ * <p>Packing buffers belong to the calling thread and are reused across calls (grown when a larger product needs
+ * more); no inner loop allocates.
+ */
 final class Gemm {
-    private final boolean simd;
+    /** Steps of the inner dimension per packed block: a 12 x 256 A panel (12 KB) stays in L1. */
+    static final int KC = 256;
+    /** Rows of C per packed A block (bounds the A buffer: MC_CHUNK x KC floats = 4 MB). */
+    static final int MC_CHUNK = 4096;
+    /** Columns of C per packed B block (bounds the B buffer: KC x NC floats = 4 MB). */
+    static final int NC = 4096;
+    /** Below this many multiply-adds a product runs on one thread. */
+    static final long PARALLEL_MIN_FLOPS = 1L << 18;
 
-    Gemm(boolean simd) {
-        this.simd = simd;
+    private final GemmKernel kernel;
+    private final int mr, nr;
+    /** Task grid: rows and columns of C per compute task (multiples of mr and nr). */
+    private final int taskRows, taskCols;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /** Per-thread packing buffers. */
+    private static final class Buffers {
+        float[] a = new float[0], b = new float[0], edge = new float[0];
+
+        float[] a(int n) { return a.length >= n ? a : (a = new float[n]); }
+        float[] b(int n) { return b.length >= n ? b : (b = new float[n]); }
+        float[] edge(int n) { return edge.length >= n ? edge : (edge = new float[n]); }
     }
 
+    Gemm(boolean simd) {
+        this.kernel = simd ? vectorKernel() : new ScalarGemmKernel();
+        this.mr = kernel.mr();
+        this.nr = kernel.nr();
+        this.taskRows = mr * Math.max(1, 96 / mr);
+        this.taskCols = nr * Math.max(1, 256 / nr);
+    }
+
+    private static GemmKernel vectorKernel() { return new VectorGemmKernel(); }
+
+    // ------------------------------------------------------------------------------------------------ entry points
+
     void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
-        throw new UnsupportedOperationException("SKELETON Gemm");
+        if (a.rank() != 2 || b.rank() != 2 || c.rank() != 2)
+            throw new IllegalArgumentException("gemm needs 2-D tensors, got a " + a.shape() + ", b " + b.shape()
+                    + ", c " + c.shape() + " (use batchedGemm for batches)");
+        int m = transA ? a.dim(1) : a.dim(0), k = transA ? a.dim(0) : a.dim(1);
+        int kb = transB ? b.dim(1) : b.dim(0), n = transB ? b.dim(0) : b.dim(1);
+        if (k != kb || c.dim(0) != m || c.dim(1) != n)
+            throw new IllegalArgumentException("gemm: op(a) " + m + " x " + k + " times op(b) " + kb + " x " + n
+                    + " into c " + c.shape() + " (a " + a.shape() + (transA ? "^T" : "") + ", b " + b.shape()
+                    + (transB ? "^T" : "") + ")");
+        checkNoAlias(a, b, c);
+        multiply(transA, transB, m, n, k, alpha, a.array(), a.offset(), a.dim(1), b.array(), b.offset(), b.dim(1),
+                beta, c.array(), c.offset(), true);
     }
 
     void batched(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
-        throw new UnsupportedOperationException("SKELETON Gemm");
+        if (a.rank() < 2 || b.rank() < 2 || c.rank() < 2)
+            throw new IllegalArgumentException("batchedGemm needs tensors of rank >= 2, got a " + a.shape()
+                    + ", b " + b.shape() + ", c " + c.shape());
+        int m = transA ? a.dim(-1) : a.dim(-2), k = transA ? a.dim(-2) : a.dim(-1);
+        int kb = transB ? b.dim(-1) : b.dim(-2), n = transB ? b.dim(-2) : b.dim(-1);
+        Shape batchA = batchShape(a), batchB = batchShape(b), batchC = batchShape(c);
+        Shape batch = Shape.broadcast(batchA, batchB, "batchedGemm (batch axes of a " + a.shape() + " and b "
+                + b.shape() + ")");
+        if (k != kb || c.dim(-2) != m || c.dim(-1) != n || !batch.equals(batchC))
+            throw new IllegalArgumentException("batchedGemm: a " + a.shape() + (transA ? "^T" : "") + " times b "
+                    + b.shape() + (transB ? "^T" : "") + " gives batch " + batch + " of " + m + " x " + n
+                    + ", but c is " + c.shape());
+        checkNoAlias(a, b, c);
+        int count = batch.size();
+        int lda = a.dim(-1), ldb = b.dim(-1);
+        // [batch.., m, k] @ [k, n]: one product with batch * m rows (the Linear layer on a sequence)
+        if (!transA && b.rank() == 2 && batchA.equals(batch)) {
+            multiply(false, transB, count * m, n, k, alpha, a.array(), a.offset(), lda, b.array(), b.offset(), ldb,
+                    beta, c.array(), c.offset(), true);
+            return;
+        }
+        int[] aOff = batchOffsets(batchA, batch, m * k, a.offset());
+        int[] bOff = batchOffsets(batchB, batch, k * n, b.offset());
+        int cOff = c.offset(), mn = m * n;
+        float[] aa = a.array(), ba = b.array(), ca = c.array();
+        long flops = (long) m * n * k;
+        if (count >= 2 * Parallel.threads() || flops < PARALLEL_MIN_FLOPS) {
+            // many (or small) products: one product per task, each on one thread
+            Parallel.forEach(count, t -> multiply(transA, transB, m, n, k, alpha, aa, aOff[t], lda, ba, bOff[t], ldb,
+                    beta, ca, cOff + t * mn, false));
+        } else {
+            for (int t = 0; t < count; t++)
+                multiply(transA, transB, m, n, k, alpha, aa, aOff[t], lda, ba, bOff[t], ldb, beta, ca, cOff + t * mn, true);
+        }
+    }
+
+    private static Shape batchShape(Tensor t) {
+        return Shape.of(Arrays.copyOf(t.shape().dims(), t.rank() - 2));
+    }
+
+    /** The offset of each batch's matrix of an operand whose batch axes broadcast to {@code batch}. */
+    private static int[] batchOffsets(Shape own, Shape batch, int matrixSize, int base) {
+        int r = batch.rank(), count = batch.size();
+        int[] strides = new int[r];
+        int s = matrixSize;
+        for (int i = own.rank() - 1; i >= 0; i--) {
+            int axis = i + r - own.rank();
+            strides[axis] = own.dim(i) == 1 ? 0 : s;
+            s *= own.dim(i);
+        }
+        int[] off = new int[count];
+        int[] idx = new int[r];
+        int cur = base;
+        for (int t = 0; t < count; t++) {
+            off[t] = cur;
+            for (int ax = r - 1; ax >= 0; ax--) {
+                cur += strides[ax];
+                if (++idx[ax] < batch.dim(ax)) break;
+                cur -= strides[ax] * idx[ax];
+                idx[ax] = 0;
+            }
+        }
+        return off;
+    }
+
+    private static void checkNoAlias(Tensor a, Tensor b, Tensor c) {
+        if (c.overlaps(a) || c.overlaps(b))
+            throw new IllegalArgumentException("gemm: the output c " + c.shape() + " overlaps an input; "
+                    + "write into a separate tensor");
+    }
+
+    // ------------------------------------------------------------------------------------------------ the driver
+
+    /**
+     * C (m x n at {@code c[co]}, row stride n) = alpha op(A) op(B) + beta C. A is stored m x k (or k x m if
+     * transposed) with row stride lda; B is stored k x n (or n x k) with row stride ldb.
+     */
+    void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                  float[] a, int ao, int lda, float[] b, int bo, int ldb, float beta, float[] c, int co,
+                  boolean parallel) {
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            scale(c, co, m * n, beta);
+            return;
+        }
+        parallel &= (long) m * n * k >= PARALLEL_MIN_FLOPS && Parallel.threads() > 1;
+        Buffers buf = BUFFERS.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int bPanels = (nc + nr - 1) / nr;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float s = pc == 0 ? beta : 1f;
+                float[] bp = buf.b(bPanels * nr * kc);
+                for (int ic = 0; ic < m; ic += MC_CHUNK) {
+                    int mc = Math.min(MC_CHUNK, m - ic);
+                    int aPanels = (mc + mr - 1) / mr;
+                    float[] ap = buf.a(aPanels * mr * kc);
+                    boolean packB = ic == 0;
+                    int jcF = jc, pcF = pc, icF = ic;
+                    // phase 1: packing, 8 panels per task (B panels first, then A panels)
+                    int bTasks = packB ? (bPanels + 7) / 8 : 0, aTasks = (aPanels + 7) / 8;
+                    Parallel.TaskBody pack = t -> {
+                        if (t < bTasks) {
+                            for (int q = t * 8, e = Math.min(bPanels, q + 8); q < e; q++)
+                                packB(transB, b, bo, ldb, pcF, kc, jcF + q * nr, jcF + nc, bp, q * nr * kc);
+                        } else {
+                            int t2 = t - bTasks;
+                            for (int q = t2 * 8, e = Math.min(aPanels, q + 8); q < e; q++)
+                                packA(transA, a, ao, lda, pcF, kc, icF + q * mr, icF + mc, alpha, ap, q * mr * kc);
+                        }
+                    };
+                    // phase 2: the task grid over this block of C
+                    int rowTasks = (mc + taskRows - 1) / taskRows, colTasks = (nc + taskCols - 1) / taskCols;
+                    Parallel.TaskBody compute = t -> {
+                        int r0 = (t / colTasks) * taskRows, c0 = (t % colTasks) * taskCols;
+                        block(ap, bp, kc, r0, Math.min(mc, r0 + taskRows), c0, Math.min(nc, c0 + taskCols),
+                                mc, nc, c, co + icF * n + jcF, n, s);
+                    };
+                    if (parallel) {
+                        Parallel.forEach(bTasks + aTasks, pack);
+                        Parallel.forEach(rowTasks * colTasks, compute);
+                    } else {
+                        for (int t = 0; t < bTasks + aTasks; t++) pack.run(t);
+                        for (int t = 0; t < rowTasks * colTasks; t++) compute.run(t);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Computes rows [r0, r1) x columns [c0, c1) of a packed block (both multiples of the tile size except at the
+     * block's edge mc, nc). C here starts at the block's corner {@code c[co]}, row stride ldc.
+     */
+    private void block(float[] ap, float[] bp, int kc, int r0, int r1, int c0, int c1, int mc, int nc,
+                       float[] c, int co, int ldc, float s) {
+        for (int j = c0; j < c1; j += nr) {
+            int bOff = (j / nr) * nr * kc;
+            boolean fullCols = j + nr <= nc;
+            for (int i = r0; i < r1; i += mr) {
+                int aOff = (i / mr) * mr * kc;
+                if (fullCols && i + mr <= mc) {
+                    kernel.tile(kc, ap, aOff, bp, bOff, c, co + i * ldc + j, ldc, s);
+                } else {
+                    edgeTile(ap, aOff, bp, bOff, kc, c, co + i * ldc + j, ldc, s,
+                            Math.min(mr, mc - i), Math.min(nr, nc - j));
+                }
+            }
+        }
+    }
+
+    /** A tile cut by the matrix edge: computed whole into a scratch tile, then the valid part merged into C. */
+    private void edgeTile(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] c, int co, int ldc, float s,
+                          int rows, int cols) {
+        float[] t = BUFFERS.get().edge(mr * nr);
+        kernel.tile(kc, ap, aOff, bp, bOff, t, 0, nr, 0f);
+        for (int r = 0; r < rows; r++) {
+            int dst = co + r * ldc, src = r * nr;
+            if (s == 0f) {
+                System.arraycopy(t, src, c, dst, cols);
+            } else {
+                for (int j = 0; j < cols; j++) c[dst + j] = s * c[dst + j] + t[src + j];
+            }
+        }
+    }
+
+    /**
+     * Packs alpha op(A)[i0 .. i0+mr, p0 .. p0+kc] as kc groups of mr values; rows at or past {@code iEnd} are
+     * zeros.
+     */
+    private void packA(boolean transA, float[] a, int ao, int lda, int p0, int kc, int i0, int iEnd, float alpha,
+                       float[] dst, int d) {
+        int rows = Math.min(mr, iEnd - i0);
+        if (transA) {
+            // A is stored k x m: the mr values of one step are contiguous
+            for (int p = 0; p < kc; p++) {
+                int src = ao + (p0 + p) * lda + i0, o = d + p * mr;
+                for (int r = 0; r < rows; r++) dst[o + r] = alpha * a[src + r];
+                for (int r = rows; r < mr; r++) dst[o + r] = 0f;
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                int src = ao + (i0 + r) * lda + p0;
+                for (int p = 0; p < kc; p++) dst[d + p * mr + r] = alpha * a[src + p];
+            }
+            for (int r = rows; r < mr; r++)
+                for (int p = 0; p < kc; p++) dst[d + p * mr + r] = 0f;
+        }
+    }
+
+    /** Packs op(B)[p0 .. p0+kc, j0 .. j0+nr] as kc groups of nr values; columns at or past {@code jEnd} are zeros. */
+    private void packB(boolean transB, float[] b, int bo, int ldb, int p0, int kc, int j0, int jEnd,
+                       float[] dst, int d) {
+        int cols = Math.min(nr, jEnd - j0);
+        if (transB) {
+            // B is stored n x k: one column of op(B) is contiguous
+            for (int j = 0; j < cols; j++) {
+                int src = bo + (j0 + j) * ldb + p0;
+                for (int p = 0; p < kc; p++) dst[d + p * nr + j] = b[src + p];
+            }
+            for (int j = cols; j < nr; j++)
+                for (int p = 0; p < kc; p++) dst[d + p * nr + j] = 0f;
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int src = bo + (p0 + p) * ldb + j0, o = d + p * nr;
+                System.arraycopy(b, src, dst, o, cols);
+                if (cols < nr) Arrays.fill(dst, o + cols, o + nr, 0f);
+            }
+        }
+    }
+
+    /** C = beta C over n elements; beta 0 writes zeros without reading. */
+    private static void scale(float[] c, int co, int n, float beta) {
+        if (beta == 0f) Arrays.fill(c, co, co + n, 0f);
+        else if (beta != 1f) for (int i = co; i < co + n; i++) c[i] *= beta;
     }
 }
