@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# bench.sh — measures genex beside its peers in one sitting and writes docs/benchmarks.md.
+#   scripts/bench.sh            peers (FMA peak + STREAM, OpenBLAS), genex's JMH suites, OpenBLAS again; ~15 min
+#   scripts/bench.sh report     rewrite docs/benchmarks.md from the newest results in bench-results/
+# Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 3"), SUITES (JMH include regex, default
+# "GemmBench|ElementwiseBench|ReductionBench").
+# The machine is shared and noisy: the report quotes ratios of figures measured in the same run, and each peer's
+# log records the CPU time other processes took meanwhile (foreign_load).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+out=$root/bench-results
+mkdir -p "$out"
+
+if [[ ${1:-} != report ]]; then
+  jdk=$("$root/bin/find-jdk")
+  flags=$(sed -n 's:.*<genex.jvm.flags>\(.*\)</genex.jvm.flags>.*:\1:p' pom.xml)
+  mvn -q -B -DskipTests package 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
+  stamp=$(date -u +%Y%m%dT%H%M%SZ)
+  BENCH_OUT=$out ../shared/bench/peers.sh peak
+  BENCH_OUT=$out ../shared/bench/peers.sh openblas
+  # shellcheck disable=SC2086
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$out/jmh-$stamp.log" -- \
+    "$jdk/bin/java" $flags -jar jmh-benchmarks/target/benchmarks.jar "${SUITES:-GemmBench|ElementwiseBench|ReductionBench}" \
+    -rf json -rff "$out/jmh-$stamp.json" ${JMH_ARGS:-}
+  BENCH_OUT=$out ../shared/bench/peers.sh openblas
+fi
+/usr/bin/python3 scripts/bench_report.py "$out" docs/benchmarks.md
+echo "wrote docs/benchmarks.md"

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Writes the benchmark report (Markdown) from one sitting of scripts/bench.sh.
+
+usage: bench_report.py RESULTS_DIR REPORT.md
+
+Reads the newest jmh-*.json in RESULTS_DIR, and the peers' logs (peak-*.txt, openblas-*.txt) written in the same
+sitting (from an hour before the JMH run to an hour after). Every genex figure is set beside the peer measured in
+that sitting, as a ratio.
+"""
+import datetime
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+GEMM_GOAL = 0.8       # SGEMM >= 0.8x OpenBLAS for N >= 512
+STREAM_GOAL = 0.7     # large elementwise ops and reductions >= 70% of STREAM triad
+
+# Bytes a benchmark moves per element, counted as STREAM counts (reads + writes, no write-allocate).
+# Keys: JMH method names of ElementwiseBench / ReductionBench.
+BYTES_PER_ELEMENT = {
+    "add": 12, "mulScalar": 8, "exp": 8, "copy": 8,
+    "sum": 4, "max": 4, "softmaxRows": 8, "sumColumns": 4, "sumRows": 4,
+}
+
+
+def stamp_of(path):
+    m = re.search(r"(\d{8}T\d{6}Z)", os.path.basename(path))
+    return datetime.datetime.strptime(m.group(1), "%Y%m%dT%H%M%SZ") if m else None
+
+
+def near(paths, when, hours=1.0):
+    return sorted(p for p in paths if stamp_of(p) and abs((stamp_of(p) - when).total_seconds()) <= hours * 3600)
+
+
+def foreign_load(text):
+    return [float(x) for x in re.findall(r"foreign_load=([\d.]+)", text)]
+
+
+def parse_peak(path):
+    text = open(path).read()
+    fma, stream = {}, {}
+    for t, name, med in re.findall(r"threads=(\d) (\w+)\s+GFLOP/s median=\s*([\d.]+)", text):
+        fma[(int(t), name)] = float(med)
+    for t, name, med in re.findall(r"threads=(\d) (copy|triad|read)\s+GB/s median=\s*([\d.]+)", text):
+        stream[(int(t), name)] = float(med)
+    return fma, stream, foreign_load(text)
+
+
+def parse_openblas(path):
+    text = open(path).read()
+    res = {}
+    for m, k, n, one, two in re.findall(
+            r"M=(\d+) K=(\d+) N=(\d+).*?1T GFLOP/s median=\s*([\d.]+).*?2T GFLOP/s median=\s*([\d.]+)", text):
+        res[(int(m), int(k), int(n))] = {1: float(one), 2: float(two)}
+    return res, foreign_load(text)
+
+
+def mnk(size):
+    p = [int(x) for x in size.split("x")]
+    return (p[0], p[0], p[0]) if len(p) == 1 else tuple(p)
+
+
+def fmt(x, d=1):
+    return "—" if x is None else f"{x:.{d}f}"
+
+
+def main(results, report):
+    jmh_files = sorted(glob.glob(os.path.join(results, "jmh-*.json")))
+    if not jmh_files:
+        sys.exit(f"bench_report: no jmh-*.json in {results}: run scripts/bench.sh first")
+    jmh_path = jmh_files[-1]
+    when = stamp_of(jmh_path)
+    runs = json.load(open(jmh_path))
+    jmh_log = jmh_path[:-5] + ".log"
+    jmh_foreign = foreign_load(open(jmh_log).read()) if os.path.exists(jmh_log) else []
+    peaks = near(glob.glob(os.path.join(results, "peak-*.txt")), when)
+    blas = near(glob.glob(os.path.join(results, "openblas-*.txt")), when)
+    fma, stream, peak_foreign = parse_peak(peaks[-1]) if peaks else ({}, {}, [])
+    blas_runs = [parse_openblas(p) for p in blas]
+
+    jvm = runs[0].get("vmName", "") + " " + runs[0].get("jdkVersion", "") if runs else ""
+    out = []
+    w = out.append
+    w("# genex benchmark report\n")
+    w(f"Measured {when:%Y-%m-%d %H:%M} UTC by `scripts/bench.sh` on this project's machine (2 cores, AMD Zen 4, "
+      f"AVX-512; {jvm.strip()}). The machine is shared and noisy, so every genex figure stands beside its peer "
+      f"measured in the same sitting, as a ratio; absolute figures from other days are not comparable.\n")
+    w("Sources: `" + os.path.basename(jmh_path) + "` (JMH), " +
+      ", ".join(f"`{os.path.basename(p)}`" for p in peaks + blas) + " (peers, `../shared/bench/peers.sh`).\n")
+    loads = [("JMH", jmh_foreign), ("peak/STREAM", peak_foreign)] + \
+            [(f"OpenBLAS run {i + 1}", r[1]) for i, r in enumerate(blas_runs)]
+    w("Foreign load (CPU taken by other processes, in cores of 2; above ~0.1 a figure is suspect): " +
+      "; ".join(f"{name} {', '.join(f'{x:.2f}' for x in l)}" for name, l in loads if l) + ".\n")
+
+    # --- peak
+    if fma or stream:
+        w("## Machine peaks\n")
+        w("| | 1 thread | 2 threads |\n|---|---|---|")
+        for name in ("avx512_fp32", "avx2_fp32", "scalar_fp32"):
+            if (1, name) in fma:
+                w(f"| FMA peak {name} (GFLOP/s) | {fma[(1, name)]:.1f} | {fmt(fma.get((2, name)))} |")
+        for name in ("copy", "triad", "read"):
+            if (1, name) in stream:
+                w(f"| STREAM {name} (GB/s) | {stream[(1, name)]:.1f} | {fmt(stream.get((2, name)))} |")
+        w("")
+
+    # --- GEMM
+    gemm = {}
+    for r in runs:
+        if r["benchmark"].endswith("GemmBench.sgemm"):
+            p = r["params"]
+            m, k, n = mnk(p["size"])
+            us = r["primaryMetric"]["score"]          # microseconds per product
+            gemm[(p["impl"], (m, k, n), int(p["threads"]))] = 2.0 * m * n * k / (us * 1e3)
+    if gemm:
+        w("## SGEMM (C = A B, float32, row-major)\n")
+        w(f"GFLOP/s = 2 m n k / time. OpenBLAS is Debian's 0.3.21 `cblas_sgemm` (median of its runs in this "
+          f"sitting); EJML is the pure-Java baseline. Goal: genex >= {GEMM_GOAL}x OpenBLAS for N >= 512, on 1 and 2 "
+          f"threads.\n")
+        w("| m x k x n | threads | genex | OpenBLAS | genex / OpenBLAS | EJML | genex / EJML | goal |")
+        w("|---|---|---|---|---|---|---|---|")
+        shapes = sorted({s for (_, s, _) in gemm}, key=lambda s: (s[0] * s[1] * s[2], s))
+        for s in shapes:
+            for t in (1, 2):
+                g = gemm.get(("genex", s, t))
+                if g is None:
+                    continue
+                ob = [r[0][s][t] for r in blas_runs if s in r[0]]
+                o = statistics.median(ob) if ob else None
+                e = gemm.get(("ejml", s, t))
+                ratio = g / o if o else None
+                goal = ""
+                if ratio is not None and min(s) >= 256 and s != (256, 256, 256):
+                    goal = "met" if ratio >= GEMM_GOAL else "**not met**"
+                obs = " / ".join(f"{x:.1f}" for x in ob) if ob else "—"
+                w(f"| {s[0]} x {s[1]} x {s[2]} | {t} | {g:.1f} | {obs} | {fmt(ratio, 2)} | {fmt(e)} | "
+                  f"{fmt(g / e if e else None, 1)} | {goal} |")
+        w("")
+
+    # --- elementwise and reductions
+    rows = []
+    for r in runs:
+        bench = r["benchmark"]
+        if not ("ElementwiseBench" in bench or "ReductionBench" in bench):
+            continue
+        method = bench.rsplit(".", 1)[1]
+        p = r["params"]
+        n = None
+        for key in ("size", "n", "elements"):
+            if key in p:
+                n = int(p[key]) if p[key].isdigit() else None
+        if "rows" in p and "cols" in p:
+            n = int(p["rows"]) * int(p["cols"])
+        per = BYTES_PER_ELEMENT.get(method)
+        unit = r["primaryMetric"]["scoreUnit"]
+        score = r["primaryMetric"]["score"]
+        seconds = {"ops/s": 1 / score, "ops/ms": 1e-3 / score, "ops/us": 1e-6 / score, "s/op": score,
+                   "ms/op": score * 1e-3, "us/op": score * 1e-6, "ns/op": score * 1e-9}.get(unit)
+        gbs = n * per / seconds / 1e9 if (n and per and seconds) else None
+        threads = int(p.get("threads", 1))
+        rows.append((method, p, n, threads, gbs))
+    if rows:
+        w("## Elementwise ops and reductions\n")
+        w(f"GB/s counted as STREAM counts (bytes read + written, no write-allocate): "
+          f"{', '.join(f'{k} {v} B/element' for k, v in BYTES_PER_ELEMENT.items())}. Goal: large ops >= "
+          f"{STREAM_GOAL:.0%} of STREAM triad on the same thread count.\n")
+        w("| op | params | elements | threads | GB/s | STREAM triad | ratio | goal |")
+        w("|---|---|---|---|---|---|---|---|")
+        for method, p, n, t, gbs in sorted(rows, key=lambda x: (x[0], x[3], x[2] or 0, str(x[1]))):
+            triad = stream.get((t, "triad"))
+            ratio = gbs / triad if gbs and triad else None
+            goal = ""
+            if ratio is not None and n and n >= (1 << 22):
+                goal = "met" if ratio >= STREAM_GOAL else "**not met**"
+            extra = ", ".join(f"{k}={v}" for k, v in sorted(p.items()) if k not in ("threads",))
+            w(f"| {method} | {extra} | {n or '—'} | {t} | {fmt(gbs)} | {fmt(triad)} | {fmt(ratio, 2)} | {goal} |")
+        w("")
+
+    # --- everything else, raw
+    other = [r for r in runs if not any(x in r["benchmark"] for x in ("GemmBench", "ElementwiseBench", "ReductionBench"))]
+    if other:
+        w("## Other suites (raw JMH scores)\n")
+        w("| benchmark | params | score | error | unit |\n|---|---|---|---|---|")
+        for r in other:
+            pm = r["primaryMetric"]
+            w(f"| {r['benchmark'].replace('org.genex.bench.', '')} | "
+              f"{', '.join(f'{k}={v}' for k, v in sorted(r.get('params', {}).items()))} | {pm['score']:.3f} | "
+              f"{pm['scoreError']:.3f} | {pm['scoreUnit']} |")
+        w("")
+    w("## How to reproduce\n")
+    w("```\nscripts/bench.sh          # peers + JMH + report, ~15 minutes on 2 cores\n"
+      "scripts/bench.sh report   # rebuild this page from bench-results/\n```\n")
+    tmp = report + ".tmp"
+    os.makedirs(os.path.dirname(os.path.abspath(report)), exist_ok=True)
+    with open(tmp, "w") as f:
+        f.write("\n".join(out))
+    os.replace(tmp, report)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])
