@@ -166,6 +166,10 @@ final class Gemm {
             return;
         }
         parallel &= (long) m * n * k >= PARALLEL_MIN_FLOPS && Parallel.threads() > 1;
+        if (n == 1 || m == 1) {
+            vectorProduct(transA, transB, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, parallel);
+            return;
+        }
         Buffers buf = BUFFERS.get();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -209,6 +213,45 @@ final class Gemm {
                 }
             }
         }
+    }
+
+    /**
+     * Matrix-vector products (n == 1 or m == 1), where a packed tile would waste most of its lanes: dot products
+     * when the vector meets contiguous rows, row-scaled sums (axpy) otherwise. Parallel over blocks of outputs.
+     */
+    private void vectorProduct(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                               float[] a, int ao, int lda, float[] b, int bo, int ldb, float beta, float[] c, int co,
+                               boolean parallel) {
+        // Reduce both cases to y (len outputs) = alpha M x + beta y, with M given by rows or by columns.
+        boolean column = n == 1;                // C is m x 1: M = op(A) (m x k), x = op(B)[:, 0]
+        int len = column ? m : n;
+        float[] mat = column ? a : b, vec = column ? b : a;
+        int mo = column ? ao : bo, ld = column ? lda : ldb, vo = column ? bo : ao;
+        int vs = column ? (transB ? 1 : ldb) : (transA ? lda : 1);      // stride of x
+        boolean rows = column ? !transA : transB;                       // M's rows contiguous (dot) or not (axpy)
+        float[] x = vs == 1 ? vec : gatherStrided(vec, vo, vs, k);
+        int xo = vs == 1 ? vo : 0;
+        int grain = Math.max(64, (int) (PARALLEL_MIN_FLOPS / Math.max(1, k)));
+        Parallel.RangeBody body = (s, e) -> {
+            if (rows) {
+                for (int i = s; i < e; i++) {
+                    float d = alpha * kernel.dot(k, mat, mo + i * ld, x, xo);
+                    c[co + i] = beta == 0f ? d : d + beta * c[co + i];
+                }
+            } else {
+                // M stored k x len: y[s..e) = beta y + sum_p alpha x[p] M[p, s..e)
+                scale(c, co + s, e - s, beta);
+                for (int p = 0; p < k; p++) kernel.axpy(e - s, alpha * x[xo + p], mat, mo + p * ld + s, c, co + s);
+            }
+        };
+        if (parallel) Parallel.forRange(len, grain, body);
+        else body.run(0, len);
+    }
+
+    private static float[] gatherStrided(float[] v, int o, int stride, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = v[o + i * stride];
+        return x;
     }
 
     /**

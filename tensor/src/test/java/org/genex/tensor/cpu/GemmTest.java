@@ -66,6 +66,18 @@ class GemmTest {
     }
 
     @Test
+    void matrixVectorProductsInEveryLayout() {
+        for (CpuBackend be : new CpuBackend[]{vector(), scalar()})
+            for (int flags = 0; flags < 4; flags++)
+                for (float beta : new float[]{0f, 0.5f}) {
+                    boolean ta = (flags & 1) != 0, tb = (flags & 2) != 0;
+                    check(be, ta, tb, 1000, 1, 333, 1.5f, beta, flags);      // column: y = A x
+                    check(be, ta, tb, 1, 777, 1200, -1f, beta, flags + 4);   // row: y = x B
+                    check(be, ta, tb, 1, 1, 50, 1f, beta, flags + 8);
+                }
+    }
+
+    @Test
     void betaZeroDoesNotReadC() {
         Tensor a = Tensor.ones(3, 4), b = Tensor.ones(4, 5), c = Tensor.full(Shape.of(3, 5), Float.NaN);
         vector().gemm(false, false, 1f, a, b, 0f, c);
