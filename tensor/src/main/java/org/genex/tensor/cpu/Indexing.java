@@ -7,8 +7,8 @@ import org.genex.tensor.*;
  * Index-select and index-add, gather and scatter-add, top-k.
  *
  * <p>Index arrays are checked in full before anything is written, so a bad index leaves the output untouched and
- * gets an {@link IndexOutOfBoundsException} naming the op, the axis, the position and the bad index. Indices are
- * never negative (as in PyTorch's gather and index_select on CPU tensors with int64 indices checked for range).
+ * gets an {@link IndexOutOfBoundsException} naming the op, the axis, the position and the bad index. Indices must
+ * lie in {@code [0, n)}: a negative index is an error, as in PyTorch's gather, scatter_add_ and index_select.
  *
  * <p>The accumulating ops ({@link #indexAdd}, {@link #scatterAdd}) add into each output element in increasing
  * order of the source position, whatever the thread count, so their results are bit-identical for any number of
