@@ -362,14 +362,15 @@ public final class SafetensorsFile implements AutoCloseable {
             int[] out = new int[n];
             long[] chunk = new long[Math.min(n, CHUNK)];
             int size = dtype().bits() / 8;
+            boolean unsigned64 = dtype() == DType.U64;
             for (int done = 0; done < n; ) {
                 int k = Math.min(chunk.length, n - done);
                 Codecs.toLongs(dtype(), view(info.begin() + (long) done * size, k * size), chunk, 0, k);
                 for (int i = 0; i < k; i++) {
                     long v = chunk[i];
-                    if (v != (int) v)
+                    if (v != (int) v || unsigned64 && v < 0) // U64 values of 2^63 and above are negative longs
                         throw new ArithmeticException(what() + ": element " + (done + i) + " = "
-                                + (dtype() == DType.U64 ? Long.toUnsignedString(v) : Long.toString(v))
+                                + (unsigned64 ? Long.toUnsignedString(v) : Long.toString(v))
                                 + " does not fit in an int");
                     out[done + i] = (int) v;
                 }

@@ -84,6 +84,18 @@ public final class SafetensorsWriter {
         w.write(target);
     }
 
+    /**
+     * A writer holding everything of an open file: its metadata (if the file has a {@code __metadata__} block, in
+     * the file's order) and all its tensors, whose bytes are copied unchanged at write time. Add, or write as is:
+     * writing an unmodified copy reproduces a file written by the reference writer byte for byte.
+     */
+    public static SafetensorsWriter from(SafetensorsFile file) {
+        SafetensorsWriter w = new SafetensorsWriter();
+        if (file.hasMetadata()) w.putMetadata(file.metadata());
+        for (SafetensorsFile.Entry e : file.entries()) w.put(e);
+        return w;
+    }
+
     // ------------------------------------------------------------------------------------------------ content
 
     /** Adds a {@code __metadata__} entry (the block is written once any entry, or an empty map, was given). */

@@ -156,6 +156,12 @@ class SafetensorsFixtureTest {
             w.write(out);
         }
         assertArrayEquals(Files.readAllBytes(fixture), Files.readAllBytes(out));
+
+        Path viaFrom = tmp.resolve("from.safetensors");
+        try (SafetensorsFile f = SafetensorsFile.open(fixture)) {
+            SafetensorsWriter.from(f).write(viaFrom);
+        }
+        assertArrayEquals(Files.readAllBytes(fixture), Files.readAllBytes(viaFrom));
     }
 
     @Test
