@@ -37,8 +37,9 @@ final class ScalarScanOps implements ScanOps {
         final int len = s.len, e = s.e, n = s.n, chunk = s.chunk, w = c1 - c0, nw = n * w;
         final float[] u = s.u, dl = s.delta, at = s.at, bm = s.bm, cm = s.cm, dd = s.d, gy = s.gy;
         final int cl = Math.min(chunk, len);
-        // scratch: states of a chunk [cl + 1][n][w] | carry [n][w] | gA [n][w] | gD [w] | gBm sums [n] | gCm sums [n]
-        final int ca = (cl + 1) * nw, ga = ca + nw, gd = ga + nw, lb = gd + w, lc = lb + n;
+        // scratch: states of a chunk [cl + 1][n][w] | exp(delta A) of the chunk [cl][n][w] | carry [n][w] |
+        // gA [n][w] | gD [w] | gBm sums [n] | gCm sums [n]
+        final int ab = (cl + 1) * nw, ca = ab + cl * nw, ga = ca + nw, gd = ga + nw, lb = gd + w, lc = lb + n;
         Arrays.fill(sc, ca, lc + n, 0f);
         for (int kc = s.nChunks - 1; kc >= 0; kc--) {
             int t0 = kc * chunk, t1 = Math.min(len, t0 + chunk);
@@ -50,6 +51,7 @@ final class ScalarScanOps implements ScanOps {
                     float dt = dl[s.deltaO + row + c], du = dt * u[s.uo + row + c];
                     for (int k = 0, hi = hp + c - c0; k < n; k++, hi += w) {
                         float a = (float) Math.exp(dt * at[k * e + c]);
+                        sc[ab + hi] = a;
                         sc[hi + nw] = a * sc[hi] + du * bm[s.bmO + bt + k];
                     }
                 }
@@ -62,7 +64,7 @@ final class ScalarScanOps implements ScanOps {
                     float dy = gy[s.gyo + row + c], dt = dl[s.deltaO + row + c], uu = u[s.uo + row + c];
                     float du = dt * uu, gdA = 0f, gub = 0f;
                     for (int k = 0, hi = hp + j; k < n; k++, hi += w) {
-                        float av = at[k * e + c], a = (float) Math.exp(dt * av), bn = bm[s.bmO + bt + k];
+                        float av = at[k * e + c], a = sc[ab + hi], bn = bm[s.bmO + bt + k];
                         int ci = ca + k * w + j;
                         float dh = dy * cm[s.cmO + bt + k] + sc[ci];
                         sc[lc + k] += dy * sc[hi + nw];

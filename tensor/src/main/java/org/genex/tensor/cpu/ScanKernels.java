@@ -15,8 +15,9 @@ import org.genex.tensor.*;
  * {@link Backend#selectiveScan}. The forward keeps only the current state of a block of {@link ScanOps#BLOCK}
  * channels in scratch, and saves it at the start of every chunk of {@code chunk} steps (the checkpoints). The
  * backward never stores h whole either: for each chunk, last first, it recomputes the states inside the chunk from
- * the chunk's checkpoint (chunk x n x block floats of scratch), then runs the reverse recurrence across the chunk,
- * carrying dh into the chunk before. It never reconstructs h[t - 1] by dividing by exp(delta A).
+ * the chunk's checkpoint, keeping them and their decay factors exp(delta A) in scratch (2 x chunk x n x block
+ * floats per running task), then runs the reverse recurrence across the chunk, carrying dh into the chunk before.
+ * It never reconstructs h[t - 1] by dividing by exp(delta A).
  *
  * <h2>Parallel work and determinism</h2>
  * The forward runs one task per (batch row, block of 64 channels). The backward runs one task per (batch row,

@@ -25,10 +25,11 @@ interface ScanOps {
 
     /**
      * Scratch floats {@link #backward} needs for n states, a block of {@code w} channels and chunks of at most
-     * {@code cl} steps: the states of one chunk, (cl + 1) n w; the carried state gradient and the A gradient,
-     * n w each; the D gradient, w; and lane accumulators for the Bm and Cm gradients.
+     * {@code cl} steps: the states of one chunk, (cl + 1) n w, and their decay factors exp(delta A), cl n w; the
+     * carried state gradient and the A gradient, n w each; the D gradient, w; and lane accumulators for the Bm and
+     * Cm gradients.
      */
-    static int backwardScratch(int n, int w, int cl) { return (cl + 3) * n * w + w + 2 * n * MAX_LANES; }
+    static int backwardScratch(int n, int w, int cl) { return (2 * cl + 3) * n * w + w + 2 * n * MAX_LANES; }
 
     /**
      * The forward scan of batch {@code bi}, channels {@code [c0, c1)}, over all steps: writes y and, where

@@ -61,9 +61,9 @@ final class VectorScanOps implements ScanOps {
         final int len = s.len, e = s.e, n = s.n, chunk = s.chunk, w = c1 - c0, nw = n * w, vl = F.length();
         final float[] u = s.u, dl = s.delta, at = s.at, bm = s.bm, cm = s.cm, dd = s.d, gy = s.gy;
         final int cl = Math.min(chunk, len);
-        // scratch: states of a chunk [cl + 1][n][w] | carry [n][w] | gA [n][w] | gD [w] | gBm lanes [n][vl] |
-        // gCm lanes [n][vl]
-        final int ca = (cl + 1) * nw, ga = ca + nw, gd = ga + nw, lb = gd + w, lc = lb + n * vl;
+        // scratch: states of a chunk [cl + 1][n][w] | exp(delta A) of the chunk [cl][n][w] | carry [n][w] |
+        // gA [n][w] | gD [w] | gBm lanes [n][vl] | gCm lanes [n][vl]
+        final int ab = (cl + 1) * nw, ca = ab + cl * nw, ga = ca + nw, gd = ga + nw, lb = gd + w, lc = lb + n * vl;
         Arrays.fill(sc, ca, lc + n * vl, 0f);
         for (int kc = s.nChunks - 1; kc >= 0; kc--) {
             int t0 = kc * chunk, t1 = Math.min(len, t0 + chunk);
@@ -76,6 +76,7 @@ final class VectorScanOps implements ScanOps {
                     FloatVector du = dt.mul(FloatVector.fromArray(F, u, s.uo + row + c));
                     for (int k = 0, hi = hp + j; k < n; k++, hi += w) {
                         FloatVector a = dt.mul(FloatVector.fromArray(F, at, k * e + c)).lanewise(VectorOperators.EXP);
+                        a.intoArray(sc, ab + hi);
                         a.fma(FloatVector.fromArray(F, sc, hi), du.mul(bm[s.bmO + bt + k])).intoArray(sc, hi + nw);
                     }
                 }
@@ -90,7 +91,7 @@ final class VectorScanOps implements ScanOps {
                     FloatVector du = dt.mul(uu), gdA = FloatVector.zero(F), gub = gdA;
                     for (int k = 0, hi = hp + j; k < n; k++, hi += w) {
                         FloatVector av = FloatVector.fromArray(F, at, k * e + c);
-                        FloatVector a = dt.mul(av).lanewise(VectorOperators.EXP);
+                        FloatVector a = FloatVector.fromArray(F, sc, ab + hi);
                         int ci = ca + k * w + j, ai = ga + k * w + j, bl = lb + k * vl, cli = lc + k * vl;
                         FloatVector dh = dy.fma(FloatVector.broadcast(F, cm[s.cmO + bt + k]),
                                 FloatVector.fromArray(F, sc, ci));
