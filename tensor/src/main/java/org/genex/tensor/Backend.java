@@ -189,21 +189,25 @@ public interface Backend {
     /**
      * Layer normalisation over the last axis (length d): {@code y = (x - mean) * rstd * gamma + beta}, with
      * {@code rstd = 1 / sqrt(var + eps)} (biased variance). {@code gamma} and {@code beta} are [d] or null
-     * (no affine). {@code mean} and {@code rstd} receive one value per row, for the backward.
+     * (no affine). {@code mean} and {@code rstd} receive one value per row, for the backward; either may be null
+     * when no backward follows.
      */
     void layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd);
 
     /**
-     * The backward of {@link #layerNorm}: {@code gx} from {@code gy}; {@code gGamma} and {@code gBeta} (null when
-     * there is no affine) are accumulated into ({@code +=}).
+     * The backward of {@link #layerNorm}: {@code gx} from {@code gy}; {@code gGamma} and {@code gBeta} (each may
+     * be null when not wanted) are accumulated into ({@code +=}); a null {@code gamma} counts as all ones.
      */
     void layerNormBackward(Tensor gy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
                            Tensor gx, Tensor gGamma, Tensor gBeta);
 
-    /** RMS normalisation over the last axis: {@code y = x * rstd * gamma}, {@code rstd = 1/sqrt(mean(x^2) + eps)}. */
+    /**
+     * RMS normalisation over the last axis: {@code y = x * rstd * gamma}, {@code rstd = 1/sqrt(mean(x^2) + eps)};
+     * {@code gamma} may be null (no gain), {@code rstd} may be null when no backward follows.
+     */
     void rmsNorm(Tensor x, Tensor gamma, float eps, Tensor y, Tensor rstd);
 
-    /** The backward of {@link #rmsNorm}; {@code gGamma} (nullable) is accumulated into. */
+    /** The backward of {@link #rmsNorm}; {@code gGamma} (nullable) is accumulated into; a null gamma counts as ones. */
     void rmsNormBackward(Tensor gy, Tensor x, Tensor gamma, Tensor rstd, Tensor gx, Tensor gGamma);
 
     /**
@@ -233,8 +237,9 @@ public interface Backend {
 
     /**
      * The backward of {@link #selectiveScan}, recomputing h chunk by chunk from the checkpoints: gradients of u,
-     * delta, A, Bm, Cm and D (null when D is null) from {@code gy}. {@code gA} and {@code gD} are accumulated into;
-     * the others are overwritten.
+     * delta, A, Bm, Cm and D from {@code gy}. {@code gA} and {@code gD} are accumulated into; the others are
+     * overwritten. {@code gD} may be null (not wanted) and must be null when D is. Scratch: about
+     * 2 x chunk x n x 64 floats per running task.
      */
     void selectiveScanBackward(Tensor u, Tensor delta, Tensor A, Tensor Bm, Tensor Cm, Tensor D, int chunk,
                                Tensor checkpoints, Tensor gy,
