@@ -3,6 +3,7 @@ package org.genex.tensor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.ArraySampler;
 import org.apache.commons.rng.sampling.ListSampler;
@@ -66,10 +67,11 @@ import org.apache.commons.rng.simple.RandomSource;
  * the last parameters used (one per distribution), so a loop with fixed parameters creates its sampler once; no
  * sampler draws anything when it is created, so the cache never changes the numbers, only the speed.
  *
- * <p>An {@code Rng} is not thread-safe: give each thread or task its own stream ({@link #split(int)} or
- * {@link #fork(long)}).
+ * <p>An {@code Rng} is a {@link RandomGenerator}, so JDK APIs take it ({@code Collections.shuffle(list, rng)},
+ * {@code rng.ints(n, 0, 10)}); {@link #nextGaussian()} and {@link #nextExponential()} use the ziggurats here. It is
+ * not thread-safe: give each thread or task its own stream ({@link #split(int)} or {@link #fork(long)}).
  */
-public final class Rng {
+public final class Rng implements RandomGenerator {
     /** Fill work is cut into chunks of this many elements; chunk {@code c} draws from its own derived stream. */
     static final int FILL_CHUNK = 1 << 16;
 
@@ -182,15 +184,18 @@ public final class Rng {
     // ------------------------------------------------------------------------------------------------ uniform
 
     /** A uniformly random int. */
+    @Override
     public int nextInt() { return gen.nextInt(); }
 
     /** A uniform int in {@code [0, bound)}; {@code bound > 0}. Unbiased (Lemire's method). */
+    @Override
     public int nextInt(int bound) {
         if (bound <= 0) throw new IllegalArgumentException("Rng.nextInt: bound must be positive, got " + bound);
         return gen.nextInt(bound);
     }
 
     /** A uniform int in {@code [origin, bound)}; {@code origin < bound}. */
+    @Override
     public int nextInt(int origin, int bound) {
         if (origin >= bound)
             throw new IllegalArgumentException("Rng.nextInt: need origin < bound, got [" + origin + ", " + bound + ")");
@@ -198,21 +203,26 @@ public final class Rng {
     }
 
     /** A uniformly random long. */
+    @Override
     public long nextLong() { return gen.nextLong(); }
 
     /** A uniform long in {@code [0, bound)}; {@code bound > 0}. */
+    @Override
     public long nextLong(long bound) {
         if (bound <= 0) throw new IllegalArgumentException("Rng.nextLong: bound must be positive, got " + bound);
         return gen.nextLong(bound);
     }
 
     /** A fair coin. */
+    @Override
     public boolean nextBoolean() { return gen.nextBoolean(); }
 
     /** A uniform float in [0, 1): a multiple of 2<sup>-24</sup>. */
+    @Override
     public float nextFloat() { return gen.nextFloat(); }
 
     /** A uniform double in [0, 1): a multiple of 2<sup>-53</sup>. */
+    @Override
     public double nextDouble() { return gen.nextDouble(); }
 
     /** A uniform double in {@code [lo, hi)}; {@code lo < hi}, both finite, and {@code hi - lo} finite. */
@@ -238,6 +248,14 @@ public final class Rng {
         return z.sample();
     }
 
+    /** The same as {@link #gaussian()}. */
+    @Override
+    public double nextGaussian() { return gaussian(); }
+
+    /** The same as {@link #gaussian(double, double)}. */
+    @Override
+    public double nextGaussian(double mean, double sd) { return gaussian(mean, sd); }
+
     /** A normal deviate with the given mean and standard deviation {@code sd >= 0} (both finite). */
     public double gaussian(double mean, double sd) {
         checkNormal("gaussian", mean, sd);
@@ -250,6 +268,10 @@ public final class Rng {
             throw new IllegalArgumentException("Rng.exponential: rate must be positive and finite, got " + rate);
         return standardExponential() / rate;
     }
+
+    /** An exponential deviate with mean 1 (ziggurat). */
+    @Override
+    public double nextExponential() { return standardExponential(); }
 
     private double standardExponential() {
         ZigguratSampler.Exponential e = exponential;

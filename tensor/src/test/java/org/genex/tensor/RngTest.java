@@ -299,6 +299,23 @@ class RngTest {
         }
     }
 
+    @Test
+    void worksAsAJdkRandomGenerator() {
+        java.util.random.RandomGenerator g = Rng.seeded(31);
+        Rng same = Rng.seeded(31);
+        assertEquals(same.gaussian(), g.nextGaussian());
+        assertEquals(same.gaussian(2, 3), g.nextGaussian(2, 3));
+        assertEquals(same.exponential(1), g.nextExponential());
+        int[] ints = g.ints(1000, 0, 10).toArray();
+        for (int v : ints) assertTrue(v >= 0 && v < 10);
+        List<Integer> list = new ArrayList<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
+        java.util.Collections.shuffle(list, g);
+        List<Integer> sorted = new ArrayList<>(list);
+        sorted.sort(null);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), sorted);
+        assertThrows(IllegalArgumentException.class, () -> g.nextGaussian(0, -1));
+    }
+
     // ------------------------------------------------------------------------------------------------ permutations
 
     @Test
