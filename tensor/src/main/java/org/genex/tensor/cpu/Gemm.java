@@ -38,7 +38,7 @@ final class Gemm {
 
     private final GemmKernel kernel;
     private final int mr, nr;
-    /** Task grid: rows and columns of C per compute task (multiples of mr and nr). */
+    /** Cache blocks: rows and columns of C computed together (multiples of mr and nr). */
     private final int taskRows, taskCols;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -156,6 +156,11 @@ final class Gemm {
     /**
      * C (m x n at {@code c[co]}, row stride n) = alpha op(A) op(B) + beta C. A is stored m x k (or k x m if
      * transposed) with row stride lda; B is stored k x n (or n x k) with row stride ldb.
+     *
+     * <p>In parallel, C is cut into one band per thread along its longer side, and each band runs the sequential
+     * algorithm with the packing buffers of the thread that runs it: every core packs what it multiplies, so no
+     * packed panel crosses between cores' caches. The band boundaries fall on tile boundaries and every element
+     * of C is computed by the same sequence of operations, so the bits do not depend on the thread count.
      */
     void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
                   float[] a, int ao, int lda, float[] b, int bo, int ldb, float beta, float[] c, int co,
@@ -170,6 +175,32 @@ final class Gemm {
             vectorProduct(transA, transB, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, parallel);
             return;
         }
+        if (!parallel) {
+            sequential(transA, transB, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, n);
+            return;
+        }
+        boolean byRows = m >= n;
+        int tile = byRows ? mr : nr, tiles = ((byRows ? m : n) + tile - 1) / tile;
+        int bands = Math.min(Parallel.threads(), tiles), per = (tiles + bands - 1) / bands * tile;
+        Parallel.forEach(bands, t -> {
+            int lo = t * per, hi = Math.min(byRows ? m : n, lo + per);
+            if (lo >= hi) return;
+            if (byRows)
+                sequential(transA, transB, hi - lo, n, k, alpha, a, ao + (transA ? lo : lo * lda), lda,
+                        b, bo, ldb, beta, c, co + lo * n, n);
+            else
+                sequential(transA, transB, m, hi - lo, k, alpha, a, ao, lda,
+                        b, bo + (transB ? lo * ldb : lo), ldb, beta, c, co + lo, n);
+        });
+    }
+
+    /**
+     * The blocked algorithm on one thread, with that thread's packing buffers; C (m x n) starts at {@code c[co]}
+     * with row stride ldc.
+     */
+    private void sequential(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int ao, int lda, float[] b, int bo, int ldb, float beta,
+                            float[] c, int co, int ldc) {
         Buffers buf = BUFFERS.get();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -178,38 +209,19 @@ final class Gemm {
                 int kc = Math.min(KC, k - pc);
                 float s = pc == 0 ? beta : 1f;
                 float[] bp = buf.b(bPanels * nr * kc);
+                for (int q = 0; q < bPanels; q++)
+                    packB(transB, b, bo, ldb, pc, kc, jc + q * nr, jc + nc, bp, q * nr * kc);
                 for (int ic = 0; ic < m; ic += MC_CHUNK) {
                     int mc = Math.min(MC_CHUNK, m - ic);
                     int aPanels = (mc + mr - 1) / mr;
                     float[] ap = buf.a(aPanels * mr * kc);
-                    boolean packB = ic == 0;
-                    int jcF = jc, pcF = pc, icF = ic;
-                    // phase 1: packing, 8 panels per task (B panels first, then A panels)
-                    int bTasks = packB ? (bPanels + 7) / 8 : 0, aTasks = (aPanels + 7) / 8;
-                    Parallel.TaskBody pack = t -> {
-                        if (t < bTasks) {
-                            for (int q = t * 8, e = Math.min(bPanels, q + 8); q < e; q++)
-                                packB(transB, b, bo, ldb, pcF, kc, jcF + q * nr, jcF + nc, bp, q * nr * kc);
-                        } else {
-                            int t2 = t - bTasks;
-                            for (int q = t2 * 8, e = Math.min(aPanels, q + 8); q < e; q++)
-                                packA(transA, a, ao, lda, pcF, kc, icF + q * mr, icF + mc, alpha, ap, q * mr * kc);
-                        }
-                    };
-                    // phase 2: the task grid over this block of C
-                    int rowTasks = (mc + taskRows - 1) / taskRows, colTasks = (nc + taskCols - 1) / taskCols;
-                    Parallel.TaskBody compute = t -> {
-                        int r0 = (t / colTasks) * taskRows, c0 = (t % colTasks) * taskCols;
-                        block(ap, bp, kc, r0, Math.min(mc, r0 + taskRows), c0, Math.min(nc, c0 + taskCols),
-                                mc, nc, c, co + icF * n + jcF, n, s);
-                    };
-                    if (parallel) {
-                        Parallel.forEach(bTasks + aTasks, pack);
-                        Parallel.forEach(rowTasks * colTasks, compute);
-                    } else {
-                        for (int t = 0; t < bTasks + aTasks; t++) pack.run(t);
-                        for (int t = 0; t < rowTasks * colTasks; t++) compute.run(t);
-                    }
+                    for (int q = 0; q < aPanels; q++)
+                        packA(transA, a, ao, lda, pc, kc, ic + q * mr, ic + mc, alpha, ap, q * mr * kc);
+                    // blocks of taskRows x taskCols: the A rows stay in L2 while the B columns pass by
+                    for (int r0 = 0; r0 < mc; r0 += taskRows)
+                        for (int c0 = 0; c0 < nc; c0 += taskCols)
+                            block(ap, bp, kc, r0, Math.min(mc, r0 + taskRows), c0, Math.min(nc, c0 + taskCols),
+                                    mc, nc, c, co + ic * ldc + jc, ldc, s);
                 }
             }
         }
