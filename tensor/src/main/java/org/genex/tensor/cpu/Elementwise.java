@@ -98,9 +98,19 @@ final class Elementwise {
     void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         String name = "binary " + op;
         notNull(name, "op", op);
-        Broadcast plan = plan(name, out, a, b);
+        cpu(name, "a", a);
+        cpu(name, "b", b);
+        cpu(name, "out", out);
         float[] aa = a.array(), ba = b.array(), oa = out.array();
         int ao = a.offset(), bo = b.offset(), oo = out.offset();
+        Shape os = out.shape();
+        if (a.shape().equals(os) && b.shape().equals(os)) { // the common case, without a plan
+            inPlaceOrDisjoint(name, "a", a, out);
+            inPlaceOrDisjoint(name, "b", b, out);
+            Parallel.forRange(out.size(), GRAIN, (s, e) -> k.binary(op, aa, ao + s, ba, bo + s, oa, oo + s, e - s));
+            return;
+        }
+        Broadcast plan = plan(name, out, a, b);
         int as = plan.innerStride(0), bs = plan.innerStride(1);
         if (plan.contiguous()) {
             Parallel.forRange(out.size(), GRAIN, (s, e) -> k.binary(op, aa, ao + s, ba, bo + s, oa, oo + s, e - s));

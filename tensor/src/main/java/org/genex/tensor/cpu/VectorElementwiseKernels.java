@@ -9,16 +9,17 @@ import org.genex.tensor.CompareOp;
 import org.genex.tensor.UnaryOp;
 
 /**
- * The Vector API elementwise loops. One counted loop per op with its {@link VectorOperators} constant written at
- * the call site (so the JIT intrinsifies it), over {@code F.loopBound(n)} elements.
+ * The Vector API elementwise loops. One counted loop per op with its operator written at the call site (so the JIT
+ * intrinsifies it), over {@code F.loopBound(n)} elements.
  *
  * <p>The remaining {@code n % L} elements: exact ops (add, mul, max, compare, where, clamp ...) finish with scalar
  * code, which gives the same bits. The transcendental unary ops and their derivatives instead run the same vector
- * code on a small buffer holding the tail, so an element's value never depends on where a run or chunk ends. POW
- * finishes in double ({@link BinaryOp#apply}).
+ * code on a small buffer holding the tail, so an element's value never depends on where a run or chunk ends.
  *
- * <p>Float math: exp, log, tanh, sin, cos, log1p, expm1 and pow are the Vector API's intrinsics (within a few ulp);
- * erf and the exact GELU use {@link VectorMath}'s approximations (about 2e-7 absolute).
+ * <p>Transcendental functions come from {@link VectorMath} (exact IEEE operations only, within 2 ulp), not from
+ * the Vector API's EXP, LOG, TANH, SIN ... operators, whose results change with JIT warm-up (see VectorMath); erf
+ * and the exact GELU use its approximations (about 2e-7 absolute). POW is computed in double with
+ * {@link Math#pow}, as its definition, on both paths.
  */
 final class VectorElementwiseKernels implements ElementwiseKernels {
     private static final int L = F.length();
@@ -67,13 +68,13 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
                 FloatVector one = FloatVector.broadcast(F, 1f);
                 for (; i < n; i += L) one.div(load(x, xo + i)).intoArray(out, oo + i);
             }
-            case EXP -> { for (; i < n; i += L) load(x, xo + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i); }
-            case EXPM1 -> { for (; i < n; i += L) load(x, xo + i).lanewise(VectorOperators.EXPM1).intoArray(out, oo + i); }
-            case LOG -> { for (; i < n; i += L) load(x, xo + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i); }
-            case LOG1P -> { for (; i < n; i += L) load(x, xo + i).lanewise(VectorOperators.LOG1P).intoArray(out, oo + i); }
-            case SIN -> { for (; i < n; i += L) load(x, xo + i).lanewise(VectorOperators.SIN).intoArray(out, oo + i); }
-            case COS -> { for (; i < n; i += L) load(x, xo + i).lanewise(VectorOperators.COS).intoArray(out, oo + i); }
-            case TANH -> { for (; i < n; i += L) load(x, xo + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i); }
+            case EXP -> { for (; i < n; i += L) VectorMath.exp(load(x, xo + i)).intoArray(out, oo + i); }
+            case EXPM1 -> { for (; i < n; i += L) VectorMath.expm1(load(x, xo + i)).intoArray(out, oo + i); }
+            case LOG -> { for (; i < n; i += L) VectorMath.log(load(x, xo + i)).intoArray(out, oo + i); }
+            case LOG1P -> { for (; i < n; i += L) VectorMath.log1p(load(x, xo + i)).intoArray(out, oo + i); }
+            case SIN -> { for (; i < n; i += L) VectorMath.sin(load(x, xo + i)).intoArray(out, oo + i); }
+            case COS -> { for (; i < n; i += L) VectorMath.cos(load(x, xo + i)).intoArray(out, oo + i); }
+            case TANH -> { for (; i < n; i += L) VectorMath.tanh(load(x, xo + i)).intoArray(out, oo + i); }
             case SIGMOID -> { for (; i < n; i += L) VectorMath.sigmoid(load(x, xo + i)).intoArray(out, oo + i); }
             case RELU -> {
                 for (; i < n; i += L) {
@@ -84,8 +85,8 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
             case SOFTPLUS -> {
                 for (; i < n; i += L) {
                     FloatVector v = load(x, xo + i);
-                    FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-                    v.max(0f).add(e.lanewise(VectorOperators.LOG1P)).intoArray(out, oo + i);
+                    FloatVector e = VectorMath.exp(v.abs().neg());
+                    v.max(0f).add(VectorMath.log1p(e)).intoArray(out, oo + i);
                 }
             }
             case SILU -> {
@@ -97,7 +98,7 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
             case GELU_TANH -> {
                 for (; i < n; i += L) {
                     FloatVector v = load(x, xo + i);
-                    FloatVector t = v.mul(v).mul(K1).add(1f).mul(v).mul(K0).lanewise(VectorOperators.TANH);
+                    FloatVector t = VectorMath.tanh(v.mul(v).mul(K1).add(1f).mul(v).mul(K0));
                     t.add(1f).mul(v).mul(0.5f).intoArray(out, oo + i);
                 }
             }
@@ -155,11 +156,11 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
             case LOG -> { for (; i < n; i += L) load(gy, go + i).div(load(x, xo + i)).intoArray(gx, gxo + i); }
             case LOG1P -> { for (; i < n; i += L) load(gy, go + i).div(load(x, xo + i).add(1f)).intoArray(gx, gxo + i); }
             case SIN -> {
-                for (; i < n; i += L) load(gy, go + i).mul(load(x, xo + i).lanewise(VectorOperators.COS)).intoArray(gx, gxo + i);
+                for (; i < n; i += L) load(gy, go + i).mul(VectorMath.cos(load(x, xo + i))).intoArray(gx, gxo + i);
             }
             case COS -> {
                 for (; i < n; i += L)
-                    load(gy, go + i).mul(load(x, xo + i).lanewise(VectorOperators.SIN).neg()).intoArray(gx, gxo + i);
+                    load(gy, go + i).mul(VectorMath.sin(load(x, xo + i)).neg()).intoArray(gx, gxo + i);
             }
             case TANH -> {
                 for (; i < n; i += L) {
@@ -192,14 +193,14 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
             case GELU -> {
                 for (; i < n; i += L) {
                     FloatVector v = load(x, xo + i);
-                    FloatVector pdf = v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP).mul(INV_SQRT_2PI);
+                    FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(INV_SQRT_2PI);
                     load(gy, go + i).mul(VectorMath.normalCdf(v).add(v.mul(pdf))).intoArray(gx, gxo + i);
                 }
             }
             case GELU_TANH -> {
                 for (; i < n; i += L) {
                     FloatVector v = load(x, xo + i), v2 = v.mul(v);
-                    FloatVector t = v2.mul(K1).add(1f).mul(v).mul(K0).lanewise(VectorOperators.TANH);
+                    FloatVector t = VectorMath.tanh(v2.mul(K1).add(1f).mul(v).mul(K0));
                     FloatVector inner = v2.mul(3 * K1).add(1f).mul(K0);                 // K0 (1 + 3 K1 x^2)
                     FloatVector d = t.add(1f).mul(0.5f)
                             .add(v.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(inner));
@@ -209,7 +210,7 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
             case ERF -> {
                 for (; i < n; i += L) {
                     FloatVector v = load(x, xo + i);
-                    FloatVector d = v.mul(v).neg().lanewise(VectorOperators.EXP).mul(TWO_OVER_SQRT_PI);
+                    FloatVector d = VectorMath.exp(v.mul(v).neg()).mul(TWO_OVER_SQRT_PI);
                     load(gy, go + i).mul(d).intoArray(gx, gxo + i);
                 }
             }
@@ -226,10 +227,7 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
             case SUB -> { for (; i < ub; i += L) load(a, ao + i).sub(load(b, bo + i)).intoArray(out, oo + i); }
             case MUL -> { for (; i < ub; i += L) load(a, ao + i).mul(load(b, bo + i)).intoArray(out, oo + i); }
             case DIV -> { for (; i < ub; i += L) load(a, ao + i).div(load(b, bo + i)).intoArray(out, oo + i); }
-            case POW -> {
-                for (; i < ub; i += L)
-                    load(a, ao + i).lanewise(VectorOperators.POW, load(b, bo + i)).intoArray(out, oo + i);
-            }
+            case POW -> { } // in double below, as the definition (no deterministic float vector pow here)
             case MAX -> { for (; i < ub; i += L) load(a, ao + i).max(load(b, bo + i)).intoArray(out, oo + i); }
             case MIN -> { for (; i < ub; i += L) load(a, ao + i).min(load(b, bo + i)).intoArray(out, oo + i); }
         }
@@ -244,7 +242,7 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
             case SUB -> { for (; i < ub; i += L) load(a, ao + i).sub(s).intoArray(out, oo + i); }
             case MUL -> { for (; i < ub; i += L) load(a, ao + i).mul(s).intoArray(out, oo + i); }
             case DIV -> { for (; i < ub; i += L) load(a, ao + i).div(s).intoArray(out, oo + i); }
-            case POW -> { for (; i < ub; i += L) load(a, ao + i).lanewise(VectorOperators.POW, s).intoArray(out, oo + i); }
+            case POW -> { } // in double below
             case MAX -> { for (; i < ub; i += L) load(a, ao + i).max(s).intoArray(out, oo + i); }
             case MIN -> { for (; i < ub; i += L) load(a, ao + i).min(s).intoArray(out, oo + i); }
         }
@@ -260,7 +258,7 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
             case SUB -> { for (; i < ub; i += L) sv.sub(load(b, bo + i)).intoArray(out, oo + i); }
             case MUL -> { for (; i < ub; i += L) sv.mul(load(b, bo + i)).intoArray(out, oo + i); }
             case DIV -> { for (; i < ub; i += L) sv.div(load(b, bo + i)).intoArray(out, oo + i); }
-            case POW -> { for (; i < ub; i += L) sv.lanewise(VectorOperators.POW, load(b, bo + i)).intoArray(out, oo + i); }
+            case POW -> { } // in double below
             case MAX -> { for (; i < ub; i += L) sv.max(load(b, bo + i)).intoArray(out, oo + i); }
             case MIN -> { for (; i < ub; i += L) sv.min(load(b, bo + i)).intoArray(out, oo + i); }
         }

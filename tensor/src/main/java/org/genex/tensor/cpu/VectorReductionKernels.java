@@ -11,7 +11,7 @@ import org.genex.tensor.ReduceOp;
  * The Vector API reduction loops. Rows are reduced with four vector accumulators (sums in float lanes, folded in
  * a fixed order by {@link VectorMath#sumLanes}); columns are folded row after row with vectors across the columns
  * (the same adds in the same order as the scalar path, so the same bits). Softmax evaluates exp in float
- * ({@link VectorOperators#EXP}); the tails of rows and column blocks use masked vectors.
+ * ({@link VectorMath#exp}, deterministic); the tails of rows and column blocks use masked vectors.
  */
 final class VectorReductionKernels extends ScalarReductionKernels {
     private static final int L = F.length();
@@ -122,13 +122,13 @@ final class VectorReductionKernels extends ScalarReductionKernels {
         FloatVector m = FloatVector.broadcast(F, max(x, xo, n)), acc = FloatVector.zero(F);
         int i = 0, ub = F.loopBound(n);
         for (; i < ub; i += L) {
-            FloatVector e = load(x, xo + i).sub(m).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(load(x, xo + i).sub(m));
             e.intoArray(out, oo + i);
             acc = acc.add(e);
         }
         if (i < n) {
             VectorMask<Float> mk = F.indexInRange(i, n);
-            FloatVector e = load(x, xo + i, mk).sub(m).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(load(x, xo + i, mk).sub(m));
             e.intoArray(out, oo + i, mk);
             acc = acc.add(e, mk);
         }
@@ -149,10 +149,10 @@ final class VectorReductionKernels extends ScalarReductionKernels {
     public void logSoftmaxRow(float[] x, int xo, int n, float[] out, int oo) {
         FloatVector m = FloatVector.broadcast(F, max(x, xo, n)), acc = FloatVector.zero(F);
         int i = 0, ub = F.loopBound(n);
-        for (; i < ub; i += L) acc = acc.add(load(x, xo + i).sub(m).lanewise(VectorOperators.EXP));
+        for (; i < ub; i += L) acc = acc.add(VectorMath.exp(load(x, xo + i).sub(m)));
         if (i < n) {
             VectorMask<Float> mk = F.indexInRange(i, n);
-            acc = acc.add(load(x, xo + i, mk).sub(m).lanewise(VectorOperators.EXP), mk);
+            acc = acc.add(VectorMath.exp(load(x, xo + i, mk).sub(m)), mk);
         }
         float lse = (float) Math.log(VectorMath.sumLanes(acc));
         for (i = 0; i < ub; i += L) load(x, xo + i).sub(m).sub(lse).intoArray(out, oo + i);
@@ -184,10 +184,10 @@ final class VectorReductionKernels extends ScalarReductionKernels {
         float s = (float) sum(gy, go, n);
         int i = 0, ub = F.loopBound(n);
         for (; i < ub; i += L)
-            load(gy, go + i).sub(load(y, yo + i).lanewise(VectorOperators.EXP).mul(s)).intoArray(gx, gxo + i);
+            load(gy, go + i).sub(VectorMath.exp(load(y, yo + i)).mul(s)).intoArray(gx, gxo + i);
         if (i < n) {
             VectorMask<Float> mk = F.indexInRange(i, n);
-            load(gy, go + i, mk).sub(load(y, yo + i, mk).lanewise(VectorOperators.EXP).mul(s)).intoArray(gx, gxo + i, mk);
+            load(gy, go + i, mk).sub(VectorMath.exp(load(y, yo + i, mk)).mul(s)).intoArray(gx, gxo + i, mk);
         }
     }
 
@@ -261,7 +261,7 @@ final class VectorReductionKernels extends ScalarReductionKernels {
                 int xr = xo + r * stride, or = oo + r * stride;
                 for (int j = 0; j < width; j += L) {
                     VectorMask<Float> mk = F.indexInRange(j, width);
-                    FloatVector e = load(x, xr + j, mk).sub(load(m, j, mk)).lanewise(VectorOperators.EXP);
+                    FloatVector e = VectorMath.exp(load(x, xr + j, mk).sub(load(m, j, mk)));
                     if (out != null) e.intoArray(out, or + j, mk);
                     load(blk, j, mk).add(e).intoArray(blk, j, mk);
                 }
@@ -333,7 +333,7 @@ final class VectorReductionKernels extends ScalarReductionKernels {
             int p = r * stride;
             for (int j = 0; j < width; j += L) {
                 VectorMask<Float> mk = F.indexInRange(j, width);
-                FloatVector e = load(y, yo + p + j, mk).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(load(y, yo + p + j, mk));
                 load(gy, go + p + j, mk).sub(e.mul(load(s, j, mk))).intoArray(gx, gxo + p + j, mk);
             }
         }
