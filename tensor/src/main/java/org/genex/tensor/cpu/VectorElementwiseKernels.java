@@ -68,44 +68,104 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
                 FloatVector one = FloatVector.broadcast(F, 1f);
                 for (; i < n; i += L) one.div(load(x, xo + i)).intoArray(out, oo + i);
             }
-            case EXP -> { for (; i < n; i += L) VectorMath.exp(load(x, xo + i)).intoArray(out, oo + i); }
-            case EXPM1 -> { for (; i < n; i += L) VectorMath.expm1(load(x, xo + i)).intoArray(out, oo + i); }
-            case LOG -> { for (; i < n; i += L) VectorMath.log(load(x, xo + i)).intoArray(out, oo + i); }
-            case LOG1P -> { for (; i < n; i += L) VectorMath.log1p(load(x, xo + i)).intoArray(out, oo + i); }
-            case SIN -> { for (; i < n; i += L) VectorMath.sin(load(x, xo + i)).intoArray(out, oo + i); }
-            case COS -> { for (; i < n; i += L) VectorMath.cos(load(x, xo + i)).intoArray(out, oo + i); }
-            case TANH -> { for (; i < n; i += L) VectorMath.tanh(load(x, xo + i)).intoArray(out, oo + i); }
-            case SIGMOID -> { for (; i < n; i += L) VectorMath.sigmoid(load(x, xo + i)).intoArray(out, oo + i); }
+            case EXP -> expLoop(x, xo, out, oo, n);
+            case EXPM1 -> expm1Loop(x, xo, out, oo, n);
+            case LOG -> logLoop(x, xo, out, oo, n);
+            case LOG1P -> log1pLoop(x, xo, out, oo, n);
+            case SIN -> sinLoop(x, xo, out, oo, n);
+            case COS -> cosLoop(x, xo, out, oo, n);
+            case TANH -> tanhLoop(x, xo, out, oo, n);
+            case SIGMOID -> sigmoidLoop(x, xo, out, oo, n);
             case RELU -> {
                 for (; i < n; i += L) {
                     FloatVector v = load(x, xo + i);
                     v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i); // NaN stays NaN
                 }
             }
-            case SOFTPLUS -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(x, xo + i);
-                    FloatVector e = VectorMath.exp(v.abs().neg());
-                    v.max(0f).add(VectorMath.log1p(e)).intoArray(out, oo + i);
-                }
-            }
-            case SILU -> {
-                for (; i < n; i += L) { FloatVector v = load(x, xo + i); v.mul(VectorMath.sigmoid(v)).intoArray(out, oo + i); }
-            }
-            case GELU -> {
-                for (; i < n; i += L) { FloatVector v = load(x, xo + i); v.mul(VectorMath.normalCdf(v)).intoArray(out, oo + i); }
-            }
-            case GELU_TANH -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(x, xo + i);
-                    FloatVector t = VectorMath.tanh(v.mul(v).mul(K1).add(1f).mul(v).mul(K0));
-                    t.add(1f).mul(v).mul(0.5f).intoArray(out, oo + i);
-                }
-            }
-            case ERF -> { for (; i < n; i += L) VectorMath.erf(load(x, xo + i)).intoArray(out, oo + i); }
-            case FLOOR -> { for (; i < n; i += L) VectorMath.floor(load(x, xo + i)).intoArray(out, oo + i); }
-            case CEIL -> { for (; i < n; i += L) VectorMath.ceil(load(x, xo + i)).intoArray(out, oo + i); }
+            case SOFTPLUS -> softplusLoop(x, xo, out, oo, n);
+            case SILU -> siluLoop(x, xo, out, oo, n);
+            case GELU -> geluLoop(x, xo, out, oo, n);
+            case GELU_TANH -> geluTanhLoop(x, xo, out, oo, n);
+            case ERF -> erfLoop(x, xo, out, oo, n);
+            case FLOOR -> floorLoop(x, xo, out, oo, n);
+            case CEIL -> ceilLoop(x, xo, out, oo, n);
         }
+    }
+
+    // One method per op built on VectorMath: C2 inlines a VectorMath function only into a small enough caller
+    // (the Vector API's node counts are large), and a vector passed to a call that is not inlined is boxed.
+
+    private static void expLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.exp(load(x, xo + i)).intoArray(out, oo + i);
+    }
+
+    private static void expm1Loop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.expm1(load(x, xo + i)).intoArray(out, oo + i);
+    }
+
+    private static void logLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.log(load(x, xo + i)).intoArray(out, oo + i);
+    }
+
+    private static void log1pLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.log1p(load(x, xo + i)).intoArray(out, oo + i);
+    }
+
+    private static void sinLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.sin(load(x, xo + i)).intoArray(out, oo + i);
+    }
+
+    private static void cosLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.cos(load(x, xo + i)).intoArray(out, oo + i);
+    }
+
+    private static void tanhLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.tanh(load(x, xo + i)).intoArray(out, oo + i);
+    }
+
+    private static void sigmoidLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.sigmoid(load(x, xo + i)).intoArray(out, oo + i);
+    }
+
+    private static void softplusLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = load(x, xo + i);
+            v.max(0f).add(VectorMath.log1p(VectorMath.exp(v.abs().neg()))).intoArray(out, oo + i);
+        }
+    }
+
+    private static void siluLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = load(x, xo + i);
+            v.mul(VectorMath.sigmoid(v)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void geluLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = load(x, xo + i);
+            v.mul(VectorMath.normalCdf(v)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void geluTanhLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = load(x, xo + i);
+            FloatVector t = VectorMath.tanh(v.mul(v).mul(K1).add(1f).mul(v).mul(K0));
+            t.add(1f).mul(v).mul(0.5f).intoArray(out, oo + i);
+        }
+    }
+
+    private static void erfLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.erf(load(x, xo + i)).intoArray(out, oo + i);
+    }
+
+    private static void floorLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.floor(load(x, xo + i)).intoArray(out, oo + i);
+    }
+
+    private static void ceilLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.ceil(load(x, xo + i)).intoArray(out, oo + i);
     }
 
     @Override
@@ -155,13 +215,8 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
             case EXPM1 -> { for (; i < n; i += L) load(gy, go + i).mul(load(y, yo + i).add(1f)).intoArray(gx, gxo + i); }
             case LOG -> { for (; i < n; i += L) load(gy, go + i).div(load(x, xo + i)).intoArray(gx, gxo + i); }
             case LOG1P -> { for (; i < n; i += L) load(gy, go + i).div(load(x, xo + i).add(1f)).intoArray(gx, gxo + i); }
-            case SIN -> {
-                for (; i < n; i += L) load(gy, go + i).mul(VectorMath.cos(load(x, xo + i))).intoArray(gx, gxo + i);
-            }
-            case COS -> {
-                for (; i < n; i += L)
-                    load(gy, go + i).mul(VectorMath.sin(load(x, xo + i)).neg()).intoArray(gx, gxo + i);
-            }
+            case SIN -> sinBackwardLoop(x, xo, gy, go, gx, gxo, n);
+            case COS -> cosBackwardLoop(x, xo, gy, go, gx, gxo, n);
             case TANH -> {
                 for (; i < n; i += L) {
                     FloatVector v = load(y, yo + i);
@@ -180,40 +235,58 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
                     load(gy, go + i).mul(mask).intoArray(gx, gxo + i);
                 }
             }
-            case SOFTPLUS -> {
-                for (; i < n; i += L) load(gy, go + i).mul(VectorMath.sigmoid(load(x, xo + i))).intoArray(gx, gxo + i);
-            }
-            case SILU -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(x, xo + i), s = VectorMath.sigmoid(v);
-                    FloatVector d = s.mul(v.mul(s.neg().add(1f)).add(1f));      // s (1 + x (1 - s))
-                    load(gy, go + i).mul(d).intoArray(gx, gxo + i);
-                }
-            }
-            case GELU -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(x, xo + i);
-                    FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(INV_SQRT_2PI);
-                    load(gy, go + i).mul(VectorMath.normalCdf(v).add(v.mul(pdf))).intoArray(gx, gxo + i);
-                }
-            }
-            case GELU_TANH -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(x, xo + i), v2 = v.mul(v);
-                    FloatVector t = VectorMath.tanh(v2.mul(K1).add(1f).mul(v).mul(K0));
-                    FloatVector inner = v2.mul(3 * K1).add(1f).mul(K0);                 // K0 (1 + 3 K1 x^2)
-                    FloatVector d = t.add(1f).mul(0.5f)
-                            .add(v.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(inner));
-                    load(gy, go + i).mul(d).intoArray(gx, gxo + i);
-                }
-            }
-            case ERF -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(x, xo + i);
-                    FloatVector d = VectorMath.exp(v.mul(v).neg()).mul(TWO_OVER_SQRT_PI);
-                    load(gy, go + i).mul(d).intoArray(gx, gxo + i);
-                }
-            }
+            case SOFTPLUS -> softplusBackwardLoop(x, xo, gy, go, gx, gxo, n);
+            case SILU -> siluBackwardLoop(x, xo, gy, go, gx, gxo, n);
+            case GELU -> geluBackwardLoop(x, xo, gy, go, gx, gxo, n);
+            case GELU_TANH -> geluTanhBackwardLoop(x, xo, gy, go, gx, gxo, n);
+            case ERF -> erfBackwardLoop(x, xo, gy, go, gx, gxo, n);
+        }
+    }
+
+    // The derivatives built on VectorMath, one method each (see expLoop): gx = gy * f'(x).
+
+    private static void sinBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L) load(gy, go + i).mul(VectorMath.cos(load(x, xo + i))).intoArray(gx, gxo + i);
+    }
+
+    private static void cosBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L) load(gy, go + i).mul(VectorMath.sin(load(x, xo + i)).neg()).intoArray(gx, gxo + i);
+    }
+
+    private static void softplusBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L) load(gy, go + i).mul(VectorMath.sigmoid(load(x, xo + i))).intoArray(gx, gxo + i);
+    }
+
+    private static void siluBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = load(x, xo + i), s = VectorMath.sigmoid(v);
+            FloatVector d = s.mul(v.mul(s.neg().add(1f)).add(1f));              // s (1 + x (1 - s))
+            load(gy, go + i).mul(d).intoArray(gx, gxo + i);
+        }
+    }
+
+    private static void geluBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = load(x, xo + i);
+            FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(INV_SQRT_2PI);
+            load(gy, go + i).mul(VectorMath.normalCdf(v).add(v.mul(pdf))).intoArray(gx, gxo + i);
+        }
+    }
+
+    private static void geluTanhBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = load(x, xo + i), v2 = v.mul(v);
+            FloatVector t = VectorMath.tanh(v2.mul(K1).add(1f).mul(v).mul(K0));
+            FloatVector inner = v2.mul(3 * K1).add(1f).mul(K0);                 // K0 (1 + 3 K1 x^2)
+            FloatVector d = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(inner));
+            load(gy, go + i).mul(d).intoArray(gx, gxo + i);
+        }
+    }
+
+    private static void erfBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = load(x, xo + i);
+            load(gy, go + i).mul(VectorMath.exp(v.mul(v).neg()).mul(TWO_OVER_SQRT_PI)).intoArray(gx, gxo + i);
         }
     }
 

@@ -58,11 +58,18 @@ final class VectorMath {
     private static final float ROUNDER = 12582912f;
     private static final int ROUNDER_BITS = 0x4B400000;
 
-    /** exp(r) = 1 + r + r^2 P(r) on |r| <= ln2 / 2 (Cephes expf); also expm1(r) = r + r^2 P(r). */
+    /** exp(r) = 1 + r + r^2 P(r) on |r| <= ln2 / 2 (Cephes expf), by fmas; returns expm1(r) = r + r^2 P(r). */
     private static FloatVector expPoly(FloatVector r) {
-        FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f).mul(r).add(8.3334519073E-3f).mul(r)
-                .add(4.1665795894E-2f).mul(r).add(1.6666665459E-1f).mul(r).add(5.0000001201E-1f);
-        return p.mul(r.mul(r)).add(r);                                         // expm1(r)
+        FloatVector p = r.fma(1.9875691500E-4f, 1.3981999507E-3f).fma(r, c(8.3334519073E-3f))
+                .fma(r, c(4.1665795894E-2f)).fma(r, c(1.6666665459E-1f)).fma(r, c(5.0000001201E-1f));
+        return p.fma(r.mul(r), r);
+    }
+
+    private static FloatVector c(float v) { return FloatVector.broadcast(F, v); }
+
+    /** r = x - n ln2 (two fmas: n LN2_HI is exact, LN2_LO carries the rest of ln2). */
+    private static FloatVector reduceLn2(FloatVector x, FloatVector n) {
+        return n.fma(c(-LN2_LO), n.fma(c(-LN2_HI), x));
     }
 
     /** 2^n for integer n in [-126, 127], as float bits. */
@@ -73,9 +80,9 @@ final class VectorMath {
     /** e^x: overflow to +inf above 88.72, underflow through the subnormals to 0 below -103.97, NaN stays NaN. */
     static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(-104f).min(89f);
-        FloatVector t = xc.mul(LOG2E).add(ROUNDER);
+        FloatVector t = xc.fma(LOG2E, ROUNDER);
         FloatVector n = t.sub(ROUNDER);                                        // round(x / ln2), exactly
-        FloatVector r = n.mul(-LN2_HI).add(xc).add(n.mul(-LN2_LO));
+        FloatVector r = reduceLn2(xc, n);
         IntVector ni = t.reinterpretAsInts().sub(ROUNDER_BITS);                // n as an int, in [-150, 129]
         IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
         return expPoly(r).add(1f).mul(pow2(n1)).mul(pow2(ni.sub(n1)));       // two steps: 2^n may be subnormal
@@ -84,9 +91,9 @@ final class VectorMath {
     /** e^x - 1, accurate near 0 (as {@link Math#expm1}). */
     static FloatVector expm1(FloatVector x) {
         FloatVector xc = x.max(-87f).min(89f);
-        FloatVector t = xc.mul(LOG2E).add(ROUNDER);
+        FloatVector t = xc.fma(LOG2E, ROUNDER);
         FloatVector n = t.sub(ROUNDER);
-        FloatVector r = n.mul(-LN2_HI).add(xc).add(n.mul(-LN2_LO));
+        FloatVector r = reduceLn2(xc, n);
         IntVector ni = t.reinterpretAsInts().sub(ROUNDER_BITS);                // in [-126, 129]
         IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
         FloatVector s1 = pow2(n1), s2 = pow2(ni.sub(n1)), q = expPoly(r);
@@ -227,16 +234,17 @@ final class VectorMath {
         return v.lane(0);
     }
 
-    /** The largest lane of {@code v}; NaN if any lane is NaN. */
+    /**
+     * The largest lane of {@code v}; NaN if any lane is NaN. The Vector API may reduce in any order, which is
+     * harmless here: max is commutative and associative, signed zeros included ({@link Math#max} orders -0 below 0).
+     */
     static float maxLanes(FloatVector v) {
-        for (VectorShuffle<Float> s : HALVES) v = v.max(v.rearrange(s));
-        return v.lane(0);
+        return v.reduceLanes(VectorOperators.MAX);
     }
 
-    /** The smallest lane of {@code v}; NaN if any lane is NaN. */
+    /** The smallest lane of {@code v}; NaN if any lane is NaN (in any order, as {@link #maxLanes}). */
     static float minLanes(FloatVector v) {
-        for (VectorShuffle<Float> s : HALVES) v = v.min(v.rearrange(s));
-        return v.lane(0);
+        return v.reduceLanes(VectorOperators.MIN);
     }
 
     /** 1 / (1 + exp(-x)), as exp(-|x|) based quotients that are accurate in both tails and never overflow. */

@@ -119,20 +119,37 @@ final class VectorReductionKernels extends ScalarReductionKernels {
 
     @Override
     public void softmaxRow(float[] x, int xo, int n, float[] out, int oo) {
-        FloatVector m = FloatVector.broadcast(F, max(x, xo, n)), acc = FloatVector.zero(F);
-        int i = 0, ub = F.loopBound(n);
-        for (; i < ub; i += L) {
-            FloatVector e = VectorMath.exp(load(x, xo + i).sub(m));
-            e.intoArray(out, oo + i);
+        float m = max(x, xo, n);
+        float s = expShifted(x, xo, n, m, out, oo);
+        scale(out, oo, n, 1f / s);
+    }
+
+    /**
+     * {@code sum(exp(x - m))} over a row, writing each exponential to {@code out} unless it is null. The tail runs
+     * the same loop on a buffer padded with -inf (whose exponentials are 0), so it uses the same code as the body.
+     */
+    private static float expShifted(float[] x, int xo, int n, float m, float[] out, int oo) {
+        int ub = F.loopBound(n);
+        float s = expShiftedFull(x, xo, ub, m, out, oo);
+        if (ub < n) {
+            float[] t = new float[L];
+            java.util.Arrays.fill(t, Float.NEGATIVE_INFINITY);
+            System.arraycopy(x, xo + ub, t, 0, n - ub);
+            s += expShiftedFull(t, 0, L, m, out == null ? null : t, 0);
+            if (out != null) System.arraycopy(t, 0, out, oo + ub, n - ub);
+        }
+        return s;
+    }
+
+    /** {@link #expShifted} for {@code n} a multiple of the vector length: one loop, one inlined exp. */
+    private static float expShiftedFull(float[] x, int xo, int n, float m, float[] out, int oo) {
+        FloatVector mv = FloatVector.broadcast(F, m), acc = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) {
+            FloatVector e = VectorMath.exp(load(x, xo + i).sub(mv));
+            if (out != null) e.intoArray(out, oo + i);
             acc = acc.add(e);
         }
-        if (i < n) {
-            VectorMask<Float> mk = F.indexInRange(i, n);
-            FloatVector e = VectorMath.exp(load(x, xo + i, mk).sub(m));
-            e.intoArray(out, oo + i, mk);
-            acc = acc.add(e, mk);
-        }
-        scale(out, oo, n, 1f / VectorMath.sumLanes(acc));
+        return VectorMath.sumLanes(acc);
     }
 
     /** {@code a[ao .. ao + n) *= s}. */
@@ -147,18 +164,14 @@ final class VectorReductionKernels extends ScalarReductionKernels {
 
     @Override
     public void logSoftmaxRow(float[] x, int xo, int n, float[] out, int oo) {
-        FloatVector m = FloatVector.broadcast(F, max(x, xo, n)), acc = FloatVector.zero(F);
+        float m = max(x, xo, n);
+        float lse = (float) Math.log(expShifted(x, xo, n, m, null, 0));
+        FloatVector mv = FloatVector.broadcast(F, m);
         int i = 0, ub = F.loopBound(n);
-        for (; i < ub; i += L) acc = acc.add(VectorMath.exp(load(x, xo + i).sub(m)));
+        for (; i < ub; i += L) load(x, xo + i).sub(mv).sub(lse).intoArray(out, oo + i);
         if (i < n) {
             VectorMask<Float> mk = F.indexInRange(i, n);
-            acc = acc.add(VectorMath.exp(load(x, xo + i, mk).sub(m)), mk);
-        }
-        float lse = (float) Math.log(VectorMath.sumLanes(acc));
-        for (i = 0; i < ub; i += L) load(x, xo + i).sub(m).sub(lse).intoArray(out, oo + i);
-        if (i < n) {
-            VectorMask<Float> mk = F.indexInRange(i, n);
-            load(x, xo + i, mk).sub(m).sub(lse).intoArray(out, oo + i, mk);
+            load(x, xo + i, mk).sub(mv).sub(lse).intoArray(out, oo + i, mk);
         }
     }
 
@@ -182,13 +195,21 @@ final class VectorReductionKernels extends ScalarReductionKernels {
     @Override
     public void logSoftmaxBackwardRow(float[] y, int yo, float[] gy, int go, int n, float[] gx, int gxo) {
         float s = (float) sum(gy, go, n);
-        int i = 0, ub = F.loopBound(n);
-        for (; i < ub; i += L)
-            load(gy, go + i).sub(VectorMath.exp(load(y, yo + i)).mul(s)).intoArray(gx, gxo + i);
-        if (i < n) {
-            VectorMask<Float> mk = F.indexInRange(i, n);
-            load(gy, go + i, mk).sub(VectorMath.exp(load(y, yo + i, mk)).mul(s)).intoArray(gx, gxo + i, mk);
+        int ub = F.loopBound(n);
+        gyMinusExpY(y, yo, gy, go, ub, s, gx, gxo);
+        if (ub < n) { // the tail through a buffer [y | gy | gx], one vector each
+            float[] t = new float[3 * L];
+            System.arraycopy(y, yo + ub, t, 0, n - ub);
+            System.arraycopy(gy, go + ub, t, L, n - ub);
+            gyMinusExpY(t, 0, t, L, L, s, t, 2 * L);
+            System.arraycopy(t, 2 * L, gx, gxo + ub, n - ub);
         }
+    }
+
+    /** {@code gx = gy - exp(y) * s} for {@code n} a multiple of the vector length. */
+    private static void gyMinusExpY(float[] y, int yo, float[] gy, int go, int n, float s, float[] gx, int gxo) {
+        for (int i = 0; i < n; i += L)
+            load(gy, go + i).sub(VectorMath.exp(load(y, yo + i)).mul(s)).intoArray(gx, gxo + i);
     }
 
     // ------------------------------------------------------------------------------------------------ columns
@@ -247,59 +268,71 @@ final class VectorReductionKernels extends ScalarReductionKernels {
     /** Rows per block when summing exponentials down columns: a float sum per block, the blocks then added. */
     private static final int SUM_BLOCK = 32;
 
+    /** {@code n} rounded up to a whole number of vectors: the length of the per-column scratch rows. */
+    private static int padded(int n) { return (n + L - 1) / L * L; }
+
     /**
-     * {@code s[j] = sum over rows of exp(x[r, j] - m[j])}, writing each exponential to {@code out} too when it is
-     * not null. The rows are summed in blocks of {@link #SUM_BLOCK} and the block sums added, so the rounding error
-     * grows with the block size plus the number of blocks rather than with the number of rows.
+     * {@code s[j] = sum over rows of exp(x[r, j] - m[j])} for {@code j < width} ({@code m} and {@code s} padded to
+     * whole vectors), writing each exponential to {@code out} too unless it is null. The rows are summed in blocks of
+     * {@link #SUM_BLOCK} and the block sums added, so the rounding error grows with the block size plus the number of
+     * blocks rather than with the number of rows. The last partial vector of each row runs the same code on a
+     * buffer padded with -inf.
      */
     private static void sumExpColumns(float[] x, int xo, int rows, int width, int stride, float[] m,
                                       float[] out, int oo, float[] s) {
-        float[] blk = new float[width];
+        int ub = F.loopBound(width), rem = width - ub;
+        float[] blk = new float[s.length], tx = new float[L], tout = out == null ? null : new float[L];
         for (int r0 = 0; r0 < rows; r0 += SUM_BLOCK) {
             java.util.Arrays.fill(blk, 0f);
             for (int r = r0, r1 = Math.min(rows, r0 + SUM_BLOCK); r < r1; r++) {
                 int xr = xo + r * stride, or = oo + r * stride;
-                for (int j = 0; j < width; j += L) {
-                    VectorMask<Float> mk = F.indexInRange(j, width);
-                    FloatVector e = VectorMath.exp(load(x, xr + j, mk).sub(load(m, j, mk)));
-                    if (out != null) e.intoArray(out, or + j, mk);
-                    load(blk, j, mk).add(e).intoArray(blk, j, mk);
+                expAgainst(x, xr, m, 0, ub, out, or, blk, 0);
+                if (rem > 0) {
+                    java.util.Arrays.fill(tx, Float.NEGATIVE_INFINITY);
+                    System.arraycopy(x, xr + ub, tx, 0, rem);
+                    expAgainst(tx, 0, m, ub, L, tout, 0, blk, ub);
+                    if (out != null) System.arraycopy(tout, 0, out, or + ub, rem);
                 }
             }
-            for (int j = 0; j < width; j += L) {
-                VectorMask<Float> mk = F.indexInRange(j, width);
-                load(s, j, mk).add(load(blk, j, mk)).intoArray(s, j, mk);
-            }
+            for (int j = 0; j < s.length; j += L) load(s, j).add(load(blk, j)).intoArray(s, j);
+        }
+    }
+
+    /** {@code e = exp(x[i] - m[mo + i]); out[i] = e (unless null); acc[ao + i] += e}, n a multiple of L. */
+    private static void expAgainst(float[] x, int xo, float[] m, int mo, int n, float[] out, int oo,
+                                   float[] acc, int ao) {
+        for (int j = 0; j < n; j += L) {
+            FloatVector e = VectorMath.exp(load(x, xo + j).sub(load(m, mo + j)));
+            if (out != null) e.intoArray(out, oo + j);
+            load(acc, ao + j).add(e).intoArray(acc, ao + j);
         }
     }
 
     @Override
     public void softmaxColumns(float[] x, int xo, int rows, int width, int stride, float[] out, int oo) {
-        float[] m = new float[width], s = new float[width];
+        float[] m = new float[padded(width)], s = new float[padded(width)];
         foldRows(ReduceOp.MAX, x, xo, rows, width, stride, m, 0, true);
         sumExpColumns(x, xo, rows, width, stride, m, out, oo, s);
         for (int j = 0; j < width; j++) s[j] = 1f / s[j];
+        int ub = F.loopBound(width);
         for (int r = 0; r < rows; r++) {
-            int or = oo + r * stride;
-            for (int j = 0; j < width; j += L) {
-                VectorMask<Float> mk = F.indexInRange(j, width);
-                load(out, or + j, mk).mul(load(s, j, mk)).intoArray(out, or + j, mk);
-            }
+            int or = oo + r * stride, j = 0;
+            for (; j < ub; j += L) load(out, or + j).mul(load(s, j)).intoArray(out, or + j);
+            for (; j < width; j++) out[or + j] *= s[j];
         }
     }
 
     @Override
     public void logSoftmaxColumns(float[] x, int xo, int rows, int width, int stride, float[] out, int oo) {
-        float[] m = new float[width], s = new float[width];
+        float[] m = new float[padded(width)], s = new float[padded(width)];
         foldRows(ReduceOp.MAX, x, xo, rows, width, stride, m, 0, true);
         sumExpColumns(x, xo, rows, width, stride, m, null, 0, s);
         for (int j = 0; j < width; j++) s[j] = (float) Math.log(s[j]);
+        int ub = F.loopBound(width);
         for (int r = 0; r < rows; r++) {
-            int xr = xo + r * stride, or = oo + r * stride;
-            for (int j = 0; j < width; j += L) {
-                VectorMask<Float> mk = F.indexInRange(j, width);
-                load(x, xr + j, mk).sub(load(m, j, mk)).sub(load(s, j, mk)).intoArray(out, or + j, mk);
-            }
+            int xr = xo + r * stride, or = oo + r * stride, j = 0;
+            for (; j < ub; j += L) load(x, xr + j).sub(load(m, j)).sub(load(s, j)).intoArray(out, or + j);
+            for (; j < width; j++) out[or + j] = (x[xr + j] - m[j]) - s[j];
         }
     }
 
@@ -307,35 +340,42 @@ final class VectorReductionKernels extends ScalarReductionKernels {
     public void softmaxBackwardColumns(float[] y, int yo, float[] gy, int go, int rows, int width, int stride,
                                        float[] gx, int gxo) {
         float[] dot = new float[width];
+        int ub = F.loopBound(width);
         for (int r = 0; r < rows; r++) {
-            int p = r * stride;
-            for (int j = 0; j < width; j += L) {
-                VectorMask<Float> mk = F.indexInRange(j, width);
-                FloatVector t = load(gy, go + p + j, mk).mul(load(y, yo + p + j, mk));
-                load(dot, j, mk).add(t).intoArray(dot, j, mk);
-            }
+            int p = r * stride, j = 0;
+            for (; j < ub; j += L) load(dot, j).add(load(gy, go + p + j).mul(load(y, yo + p + j))).intoArray(dot, j);
+            for (; j < width; j++) dot[j] += gy[go + p + j] * y[yo + p + j];
         }
         for (int r = 0; r < rows; r++) {
-            int p = r * stride;
-            for (int j = 0; j < width; j += L) {
-                VectorMask<Float> mk = F.indexInRange(j, width);
-                load(gy, go + p + j, mk).sub(load(dot, j, mk)).mul(load(y, yo + p + j, mk)).intoArray(gx, gxo + p + j, mk);
-            }
+            int p = r * stride, j = 0;
+            for (; j < ub; j += L)
+                load(gy, go + p + j).sub(load(dot, j)).mul(load(y, yo + p + j)).intoArray(gx, gxo + p + j);
+            for (; j < width; j++) gx[gxo + p + j] = (gy[go + p + j] - dot[j]) * y[yo + p + j];
         }
     }
 
     @Override
     public void logSoftmaxBackwardColumns(float[] y, int yo, float[] gy, int go, int rows, int width, int stride,
                                           float[] gx, int gxo) {
-        float[] s = new float[width];
+        float[] s = new float[padded(width)], t = new float[3 * L];
         foldRows(ReduceOp.SUM, gy, go, rows, width, stride, s, 0, true);
+        int ub = F.loopBound(width), rem = width - ub;
         for (int r = 0; r < rows; r++) {
             int p = r * stride;
-            for (int j = 0; j < width; j += L) {
-                VectorMask<Float> mk = F.indexInRange(j, width);
-                FloatVector e = VectorMath.exp(load(y, yo + p + j, mk));
-                load(gy, go + p + j, mk).sub(e.mul(load(s, j, mk))).intoArray(gx, gxo + p + j, mk);
+            gyMinusExpYAgainst(y, yo + p, gy, go + p, s, 0, ub, gx, gxo + p);
+            if (rem > 0) { // the tail through a buffer [y | gy | gx]
+                System.arraycopy(y, yo + p + ub, t, 0, rem);
+                System.arraycopy(gy, go + p + ub, t, L, rem);
+                gyMinusExpYAgainst(t, 0, t, L, s, ub, L, t, 2 * L);
+                System.arraycopy(t, 2 * L, gx, gxo + p + ub, rem);
             }
         }
+    }
+
+    /** {@code gx[i] = gy[i] - exp(y[i]) * s[so + i]}, n a multiple of L. */
+    private static void gyMinusExpYAgainst(float[] y, int yo, float[] gy, int go, float[] s, int so, int n,
+                                           float[] gx, int gxo) {
+        for (int j = 0; j < n; j += L)
+            load(gy, go + j).sub(VectorMath.exp(load(y, yo + j)).mul(load(s, so + j))).intoArray(gx, gxo + j);
     }
 }

@@ -259,7 +259,7 @@ class ReductionsTest {
     @Test
     void argmaxOnLargeRowsAndColumns() {
         Random rnd = new Random(5);
-        Tensor x = discrete(rnd, true, 300, 1000);
+        Tensor x = discrete(rnd, true, 300, 1000), wide = discrete(rnd, true, 40, 3000);
         for (int axis : new int[]{0, 1}) {
             for (boolean max : new boolean[]{true, false}) {
                 int[] expected = argOracle(max, x, axis);
@@ -268,6 +268,13 @@ class ReductionsTest {
                     if (max) be.argmax(x, axis, got);
                     else be.argmin(x, axis, got);
                     assertArrayEquals(expected, got);
+                }
+                int[] wideExpected = argOracle(max, wide, 0);
+                for (Backend be : both()) {                          // several column blocks
+                    int[] got = new int[3000];
+                    if (max) be.argmax(wide, 0, got);
+                    else be.argmin(wide, 0, got);
+                    assertArrayEquals(wideExpected, got);
                 }
             }
         }
@@ -296,6 +303,7 @@ class ReductionsTest {
         checkSoftmax(x, 0);
         checkSoftmax(uniform(rnd, -5f, 5f, 3, 2000, 9), 1);
         checkSoftmax(uniform(rnd, -5f, 5f, 5, 300, 7), 2);
+        checkSoftmax(uniform(rnd, -5f, 5f, 40, 3000), 0);        // several column blocks, the last one partial
     }
 
     private static void checkSoftmax(Tensor x, int axis) {
