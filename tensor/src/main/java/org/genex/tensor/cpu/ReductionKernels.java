@@ -41,17 +41,20 @@ interface ReductionKernels {
     /** The index (from 0) of the first largest ({@code max}) or smallest element; the first NaN wins. */
     int argRow(boolean max, float[] x, int xo, int n);
 
-    /** {@code out = exp(x - max) / sum(exp(x - max))} over one row ({@code out} may not overlap {@code x}). */
-    void softmaxRow(float[] x, int xo, int n, float[] out, int oo);
+    /**
+     * {@code out = exp(x - max) / sum(exp(x - max))} over each of {@code rows} consecutive rows of {@code n}
+     * ({@code out} may not overlap {@code x}).
+     */
+    void softmaxRows(float[] x, int xo, int rows, int n, float[] out, int oo);
 
-    /** {@code out = x - max - log(sum(exp(x - max)))} over one row. */
-    void logSoftmaxRow(float[] x, int xo, int n, float[] out, int oo);
+    /** {@code out = x - max - log(sum(exp(x - max)))} over each of {@code rows} consecutive rows of {@code n}. */
+    void logSoftmaxRows(float[] x, int xo, int rows, int n, float[] out, int oo);
 
-    /** {@code gx = y * (gy - sum(gy * y))} over one row. */
-    void softmaxBackwardRow(float[] y, int yo, float[] gy, int go, int n, float[] gx, int gxo);
+    /** {@code gx = y * (gy - sum(gy * y))} over each of {@code rows} consecutive rows of {@code n}. */
+    void softmaxBackwardRows(float[] y, int yo, float[] gy, int go, int rows, int n, float[] gx, int gxo);
 
-    /** {@code gx = gy - exp(y) * sum(gy)} over one row. */
-    void logSoftmaxBackwardRow(float[] y, int yo, float[] gy, int go, int n, float[] gx, int gxo);
+    /** {@code gx = gy - exp(y) * sum(gy)} over each of {@code rows} consecutive rows of {@code n}. */
+    void logSoftmaxBackwardRows(float[] y, int yo, float[] gy, int go, int rows, int n, float[] gx, int gxo);
 
     // ------------------------------------------------------------------------------------------------ columns
 
@@ -71,17 +74,17 @@ interface ReductionKernels {
     /** {@link #argRow} for every column of a block: {@code out[oo + j]} is the row index for column j. */
     void argColumns(boolean max, float[] x, int xo, int rows, int width, int stride, int[] out, int oo);
 
-    /** {@link #softmaxRow} down every column of a block; {@code out} has the block's layout. */
+    /** {@link #softmaxRows} down every column of a block; {@code out} has the block's layout. */
     void softmaxColumns(float[] x, int xo, int rows, int width, int stride, float[] out, int oo);
 
-    /** {@link #logSoftmaxRow} down every column of a block. */
+    /** {@link #logSoftmaxRows} down every column of a block. */
     void logSoftmaxColumns(float[] x, int xo, int rows, int width, int stride, float[] out, int oo);
 
-    /** {@link #softmaxBackwardRow} down every column of a block. */
+    /** {@link #softmaxBackwardRows} down every column of a block. */
     void softmaxBackwardColumns(float[] y, int yo, float[] gy, int go, int rows, int width, int stride,
                                 float[] gx, int gxo);
 
-    /** {@link #logSoftmaxBackwardRow} down every column of a block. */
+    /** {@link #logSoftmaxBackwardRows} down every column of a block. */
     void logSoftmaxBackwardColumns(float[] y, int yo, float[] gy, int go, int rows, int width, int stride,
                                    float[] gx, int gxo);
 }

@@ -291,14 +291,12 @@ final class Reductions {
         int xo = x.offset(), go = backward ? g.offset() : 0, oo = out.offset();
         if (inner == 1) {
             Parallel.forRange(outer, Math.max(1, GRAIN / r), (o0, o1) -> {
-                for (int o = o0; o < o1; o++) {
-                    int p = o * r;
-                    switch (kind) {
-                        case SOFTMAX -> k.softmaxRow(xa, xo + p, r, oa, oo + p);
-                        case LOG_SOFTMAX -> k.logSoftmaxRow(xa, xo + p, r, oa, oo + p);
-                        case SOFTMAX_BACKWARD -> k.softmaxBackwardRow(xa, xo + p, ga, go + p, r, oa, oo + p);
-                        case LOG_SOFTMAX_BACKWARD -> k.logSoftmaxBackwardRow(xa, xo + p, ga, go + p, r, oa, oo + p);
-                    }
+                int p = o0 * r, rows = o1 - o0;
+                switch (kind) {
+                    case SOFTMAX -> k.softmaxRows(xa, xo + p, rows, r, oa, oo + p);
+                    case LOG_SOFTMAX -> k.logSoftmaxRows(xa, xo + p, rows, r, oa, oo + p);
+                    case SOFTMAX_BACKWARD -> k.softmaxBackwardRows(xa, xo + p, ga, go + p, rows, r, oa, oo + p);
+                    case LOG_SOFTMAX_BACKWARD -> k.logSoftmaxBackwardRows(xa, xo + p, ga, go + p, rows, r, oa, oo + p);
                 }
             });
             return;

@@ -61,31 +61,43 @@ class ScalarReductionKernels implements ReductionKernels {
     }
 
     @Override
-    public void softmaxRow(float[] x, int xo, int n, float[] out, int oo) {
-        double m = max(x, xo, n), s = 0;
-        for (int i = 0; i < n; i++) s += Math.exp(x[xo + i] - m);
-        for (int i = 0; i < n; i++) out[oo + i] = (float) (Math.exp(x[xo + i] - m) / s);
+    public void softmaxRows(float[] x, int xo, int rows, int n, float[] out, int oo) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xo + r * n, or = oo + r * n;
+            double m = max(x, xr, n), s = 0;
+            for (int i = 0; i < n; i++) s += Math.exp(x[xr + i] - m);
+            for (int i = 0; i < n; i++) out[or + i] = (float) (Math.exp(x[xr + i] - m) / s);
+        }
     }
 
     @Override
-    public void logSoftmaxRow(float[] x, int xo, int n, float[] out, int oo) {
-        double m = max(x, xo, n), s = 0;
-        for (int i = 0; i < n; i++) s += Math.exp(x[xo + i] - m);
-        double lse = Math.log(s);
-        for (int i = 0; i < n; i++) out[oo + i] = (float) ((x[xo + i] - m) - lse);
+    public void logSoftmaxRows(float[] x, int xo, int rows, int n, float[] out, int oo) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xo + r * n, or = oo + r * n;
+            double m = max(x, xr, n), s = 0;
+            for (int i = 0; i < n; i++) s += Math.exp(x[xr + i] - m);
+            double lse = Math.log(s);
+            for (int i = 0; i < n; i++) out[or + i] = (float) ((x[xr + i] - m) - lse);
+        }
     }
 
     @Override
-    public void softmaxBackwardRow(float[] y, int yo, float[] gy, int go, int n, float[] gx, int gxo) {
-        double dot = 0;
-        for (int i = 0; i < n; i++) dot += (double) gy[go + i] * y[yo + i];
-        for (int i = 0; i < n; i++) gx[gxo + i] = (float) (y[yo + i] * (gy[go + i] - dot));
+    public void softmaxBackwardRows(float[] y, int yo, float[] gy, int go, int rows, int n, float[] gx, int gxo) {
+        for (int r = 0; r < rows; r++) {
+            int p = r * n;
+            double dot = 0;
+            for (int i = 0; i < n; i++) dot += (double) gy[go + p + i] * y[yo + p + i];
+            for (int i = 0; i < n; i++) gx[gxo + p + i] = (float) (y[yo + p + i] * (gy[go + p + i] - dot));
+        }
     }
 
     @Override
-    public void logSoftmaxBackwardRow(float[] y, int yo, float[] gy, int go, int n, float[] gx, int gxo) {
-        double s = sum(gy, go, n);
-        for (int i = 0; i < n; i++) gx[gxo + i] = (float) (gy[go + i] - Math.exp(y[yo + i]) * s);
+    public void logSoftmaxBackwardRows(float[] y, int yo, float[] gy, int go, int rows, int n, float[] gx, int gxo) {
+        for (int r = 0; r < rows; r++) {
+            int p = r * n;
+            double s = sum(gy, go + p, n);
+            for (int i = 0; i < n; i++) gx[gxo + p + i] = (float) (gy[go + p + i] - Math.exp(y[yo + p + i]) * s);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ columns

@@ -9,33 +9,41 @@ import org.genex.tensor.CompareOp;
 import org.genex.tensor.UnaryOp;
 
 /**
- * The Vector API elementwise loops. One counted loop per op with its operator written at the call site (so the JIT
- * intrinsifies it), over {@code F.loopBound(n)} elements.
+ * The Vector API elementwise loops: one small static method per op (and variant), a counted loop over
+ * {@code F.loopBound(n)} elements with the operator written at its call site, and switches that only dispatch.
+ *
+ * <p>Two rules keep C2 from boxing vectors (see {@link VectorMath} for why): no method here takes or returns a
+ * vector (loops call only the Vector API, and {@link VectorMath}'s array functions), and every op has its own small
+ * method, since C2 compiles a method with every switch case that has run and a large one exhausts its inlining
+ * budget (a RELU loop was seen 50x slower inside a big switch that other ops had used than on its own).
  *
  * <p>The remaining {@code n % L} elements: exact ops (add, mul, max, compare, where, clamp ...) finish with scalar
  * code, which gives the same bits. The transcendental unary ops and their derivatives instead run the same vector
  * code on a small buffer holding the tail, so an element's value never depends on where a run or chunk ends.
  *
- * <p>Transcendental functions come from {@link VectorMath} (exact IEEE operations only, within 2 ulp), not from
- * the Vector API's EXP, LOG, TANH, SIN ... operators, whose results change with JIT warm-up (see VectorMath); erf
- * and the exact GELU use its approximations (about 2e-7 absolute). POW is computed in double with
+ * <p>Transcendental functions come from {@link VectorMath} (exact IEEE operations only, within 3 ulp), not from
+ * the Vector API's EXP, LOG, TANH, SIN ... operators, whose results change with JIT warm-up; erf and the exact GELU
+ * use its approximations (about 2e-7 absolute). Compound ops (SILU, SOFTPLUS, GELU ...) run in tiles of
+ * {@link VectorMath#TILE} through scratch rows allocated once per call. POW is computed in double with
  * {@link Math#pow}, as its definition, on both paths.
  */
 final class VectorElementwiseKernels implements ElementwiseKernels {
     private static final int L = F.length();
+    private static final int TILE = VectorMath.TILE;
     private static final float K0 = 0.7978845608028654f;      // sqrt(2 / pi)
     private static final float K1 = 0.044715f;
     private static final float INV_SQRT_2PI = 0.3989422804014327f;
     private static final float TWO_OVER_SQRT_PI = 1.1283791670955126f;
 
-    private static FloatVector load(float[] a, int i) { return FloatVector.fromArray(F, a, i); }
+    /** A scratch row for the tiles of a compound op over n elements. */
+    private static float[] scratch(int n) { return new float[Math.min(n, TILE)]; }
 
     // --------------------------------------------------------------------------------------------------- unary
 
     @Override
     public void unary(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
         int ub = F.loopBound(n);
-        unaryFull(op, x, xo, out, oo, ub);
+        if (ub > 0) unaryFull(op, x, xo, out, oo, ub);
         int rem = n - ub;
         if (rem > 0) {
             float[] t = new float[L];
@@ -47,132 +55,148 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
 
     /** {@link #unary} for {@code n} a multiple of the vector length. */
     private static void unaryFull(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
-        int i = 0;
         switch (op) {
-            case NEG -> { for (; i < n; i += L) load(x, xo + i).neg().intoArray(out, oo + i); }
-            case ABS -> { for (; i < n; i += L) load(x, xo + i).abs().intoArray(out, oo + i); }
-            case SIGN -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(x, xo + i);
-                    v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f))
-                            .intoArray(out, oo + i);
-                }
-            }
-            case SQUARE -> { for (; i < n; i += L) { FloatVector v = load(x, xo + i); v.mul(v).intoArray(out, oo + i); } }
-            case SQRT -> { for (; i < n; i += L) load(x, xo + i).sqrt().intoArray(out, oo + i); }
-            case RSQRT -> {
-                FloatVector one = FloatVector.broadcast(F, 1f);
-                for (; i < n; i += L) one.div(load(x, xo + i).sqrt()).intoArray(out, oo + i);
-            }
-            case RECIPROCAL -> {
-                FloatVector one = FloatVector.broadcast(F, 1f);
-                for (; i < n; i += L) one.div(load(x, xo + i)).intoArray(out, oo + i);
-            }
-            case EXP -> expLoop(x, xo, out, oo, n);
-            case EXPM1 -> expm1Loop(x, xo, out, oo, n);
-            case LOG -> logLoop(x, xo, out, oo, n);
-            case LOG1P -> log1pLoop(x, xo, out, oo, n);
-            case SIN -> sinLoop(x, xo, out, oo, n);
-            case COS -> cosLoop(x, xo, out, oo, n);
-            case TANH -> tanhLoop(x, xo, out, oo, n);
-            case SIGMOID -> sigmoidLoop(x, xo, out, oo, n);
-            case RELU -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(x, xo + i);
-                    v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i); // NaN stays NaN
-                }
-            }
-            case SOFTPLUS -> softplusLoop(x, xo, out, oo, n);
-            case SILU -> siluLoop(x, xo, out, oo, n);
-            case GELU -> geluLoop(x, xo, out, oo, n);
-            case GELU_TANH -> geluTanhLoop(x, xo, out, oo, n);
-            case ERF -> erfLoop(x, xo, out, oo, n);
-            case FLOOR -> floorLoop(x, xo, out, oo, n);
-            case CEIL -> ceilLoop(x, xo, out, oo, n);
+            case NEG -> negLoop(x, xo, out, oo, n);
+            case ABS -> absLoop(x, xo, out, oo, n);
+            case SIGN -> signLoop(x, xo, out, oo, n);
+            case SQUARE -> squareLoop(x, xo, out, oo, n);
+            case SQRT -> sqrtLoop(x, xo, out, oo, n);
+            case RSQRT -> rsqrtLoop(x, xo, out, oo, n);
+            case RECIPROCAL -> reciprocalLoop(x, xo, out, oo, n);
+            case EXP -> VectorMath.exp(x, xo, out, oo, n);
+            case EXPM1 -> VectorMath.expm1(x, xo, out, oo, n);
+            case LOG -> VectorMath.log(x, xo, out, oo, n);
+            case LOG1P -> VectorMath.log1p(x, xo, out, oo, n, scratch(n));
+            case SIN -> VectorMath.sin(x, xo, out, oo, n);
+            case COS -> VectorMath.cos(x, xo, out, oo, n);
+            case TANH -> VectorMath.tanh(x, xo, out, oo, n, scratch(n));
+            case SIGMOID -> VectorMath.sigmoid(x, xo, out, oo, n);
+            case RELU -> reluLoop(x, xo, out, oo, n);
+            case SOFTPLUS -> softplus(x, xo, out, oo, n);
+            case SILU -> silu(x, xo, out, oo, n);
+            case GELU -> gelu(x, xo, out, oo, n);
+            case GELU_TANH -> geluTanh(x, xo, out, oo, n);
+            case ERF -> VectorMath.erf(x, xo, out, oo, n, scratch(n), scratch(n));
+            case FLOOR -> VectorMath.floor(x, xo, out, oo, n);
+            case CEIL -> VectorMath.ceil(x, xo, out, oo, n);
         }
     }
 
-    // One method per op built on VectorMath: C2 inlines a VectorMath function only into a small enough caller
-    // (the Vector API's node counts are large), and a vector passed to a call that is not inlined is boxed.
-
-    private static void expLoop(float[] x, int xo, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i += L) VectorMath.exp(load(x, xo + i)).intoArray(out, oo + i);
+    private static void negLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, x, xo + i).neg().intoArray(out, oo + i);
     }
 
-    private static void expm1Loop(float[] x, int xo, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i += L) VectorMath.expm1(load(x, xo + i)).intoArray(out, oo + i);
+    private static void absLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, x, xo + i).abs().intoArray(out, oo + i);
     }
 
-    private static void logLoop(float[] x, int xo, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i += L) VectorMath.log(load(x, xo + i)).intoArray(out, oo + i);
-    }
-
-    private static void log1pLoop(float[] x, int xo, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i += L) VectorMath.log1p(load(x, xo + i)).intoArray(out, oo + i);
-    }
-
-    private static void sinLoop(float[] x, int xo, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i += L) VectorMath.sin(load(x, xo + i)).intoArray(out, oo + i);
-    }
-
-    private static void cosLoop(float[] x, int xo, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i += L) VectorMath.cos(load(x, xo + i)).intoArray(out, oo + i);
-    }
-
-    private static void tanhLoop(float[] x, int xo, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i += L) VectorMath.tanh(load(x, xo + i)).intoArray(out, oo + i);
-    }
-
-    private static void sigmoidLoop(float[] x, int xo, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i += L) VectorMath.sigmoid(load(x, xo + i)).intoArray(out, oo + i);
-    }
-
-    private static void softplusLoop(float[] x, int xo, float[] out, int oo, int n) {
+    /** -1, 0 or 1 as {@link Math#signum}: zeros and NaN stay as they are. */
+    private static void signLoop(float[] x, int xo, float[] out, int oo, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector v = load(x, xo + i);
-            v.max(0f).add(VectorMath.log1p(VectorMath.exp(v.abs().neg()))).intoArray(out, oo + i);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f))
+                    .intoArray(out, oo + i);
         }
     }
 
-    private static void siluLoop(float[] x, int xo, float[] out, int oo, int n) {
+    private static void squareLoop(float[] x, int xo, float[] out, int oo, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector v = load(x, xo + i);
-            v.mul(VectorMath.sigmoid(v)).intoArray(out, oo + i);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            v.mul(v).intoArray(out, oo + i);
         }
     }
 
-    private static void geluLoop(float[] x, int xo, float[] out, int oo, int n) {
+    private static void sqrtLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, x, xo + i).sqrt().intoArray(out, oo + i);
+    }
+
+    private static void rsqrtLoop(float[] x, int xo, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int i = 0; i < n; i += L) one.div(FloatVector.fromArray(F, x, xo + i).sqrt()).intoArray(out, oo + i);
+    }
+
+    private static void reciprocalLoop(float[] x, int xo, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int i = 0; i < n; i += L) one.div(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i);
+    }
+
+    /** max(x, 0) with NaN kept and -0 made 0, as the definition. */
+    private static void reluLoop(float[] x, int xo, float[] out, int oo, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector v = load(x, xo + i);
-            v.mul(VectorMath.normalCdf(v)).intoArray(out, oo + i);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
         }
     }
 
-    private static void geluTanhLoop(float[] x, int xo, float[] out, int oo, int n) {
+    // Compound ops, tile by tile: VectorMath stages into scratch rows, then a flat loop that combines them with x.
+    // (out may be x itself: each tile reads x before it writes out.)
+
+    /** max(x, 0) + log1p(exp(-|x|)). */
+    private static void softplus(float[] x, int xo, float[] out, int oo, int n) {
+        float[] t = scratch(n), u = scratch(n);
+        for (int s = 0; s < n; s += TILE) {
+            int m = Math.min(TILE, n - s);
+            VectorMath.scaledAbs(x, xo + s, -1f, t, m);
+            VectorMath.exp(t, 0, t, 0, m);
+            VectorMath.log1p(t, 0, t, 0, m, u);
+            for (int i = 0; i < m; i += L)
+                FloatVector.fromArray(F, x, xo + s + i).max(0f).add(FloatVector.fromArray(F, t, i)).intoArray(out, oo + s + i);
+        }
+    }
+
+    /** x sigmoid(x). */
+    private static void silu(float[] x, int xo, float[] out, int oo, int n) {
+        float[] t = scratch(n);
+        for (int s = 0; s < n; s += TILE) {
+            int m = Math.min(TILE, n - s);
+            VectorMath.sigmoid(x, xo + s, t, 0, m);
+            mulInto(x, xo + s, t, out, oo + s, m);
+        }
+    }
+
+    /** x Phi(x). */
+    private static void gelu(float[] x, int xo, float[] out, int oo, int n) {
+        float[] t = scratch(n), u = scratch(n), w = scratch(n);
+        for (int s = 0; s < n; s += TILE) {
+            int m = Math.min(TILE, n - s);
+            VectorMath.normalCdf(x, xo + s, t, 0, m, u, w);
+            mulInto(x, xo + s, t, out, oo + s, m);
+        }
+    }
+
+    /** {@code out = x * t} over one tile. */
+    private static void mulInto(float[] x, int xo, float[] t, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L)
+            FloatVector.fromArray(F, x, xo + i).mul(FloatVector.fromArray(F, t, i)).intoArray(out, oo + i);
+    }
+
+    /** 0.5 x (1 + tanh(K0 (x + K1 x^3))). */
+    private static void geluTanh(float[] x, int xo, float[] out, int oo, int n) {
+        float[] t = scratch(n), u = scratch(n);
+        for (int s = 0; s < n; s += TILE) {
+            int m = Math.min(TILE, n - s);
+            geluTanhArgument(x, xo + s, t, m);
+            VectorMath.tanh(t, 0, t, 0, m, u);
+            for (int i = 0; i < m; i += L) {
+                FloatVector v = FloatVector.fromArray(F, x, xo + s + i);
+                FloatVector.fromArray(F, t, i).add(1f).mul(v).mul(0.5f).intoArray(out, oo + s + i);
+            }
+        }
+    }
+
+    /** {@code t = K0 (x + K1 x^3)}, the argument of tanh in the tanh GELU. */
+    private static void geluTanhArgument(float[] x, int xo, float[] t, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector v = load(x, xo + i);
-            FloatVector t = VectorMath.tanh(v.mul(v).mul(K1).add(1f).mul(v).mul(K0));
-            t.add(1f).mul(v).mul(0.5f).intoArray(out, oo + i);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            v.mul(v).mul(K1).add(1f).mul(v).mul(K0).intoArray(t, i);
         }
-    }
-
-    private static void erfLoop(float[] x, int xo, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i += L) VectorMath.erf(load(x, xo + i)).intoArray(out, oo + i);
-    }
-
-    private static void floorLoop(float[] x, int xo, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i += L) VectorMath.floor(load(x, xo + i)).intoArray(out, oo + i);
-    }
-
-    private static void ceilLoop(float[] x, int xo, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i += L) VectorMath.ceil(load(x, xo + i)).intoArray(out, oo + i);
     }
 
     @Override
     public void unaryBackward(UnaryOp op, float[] x, int xo, float[] y, int yo, float[] gy, int go,
                               float[] gx, int gxo, int n) {
         int ub = F.loopBound(n);
-        backwardFull(op, x, xo, y, yo, gy, go, gx, gxo, ub);
+        if (ub > 0) backwardFull(op, x, xo, y, yo, gy, go, gx, gxo, ub);
         int rem = n - ub;
         if (rem > 0) { // the tail through a buffer [x | y | gy | gx], one vector each
             float[] t = new float[4 * L];
@@ -184,109 +208,205 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
         }
     }
 
-    /** {@link #unaryBackward} for {@code n} a multiple of the vector length. */
+    /** {@link #unaryBackward} for {@code n} a multiple of the vector length: gx = gy * f'(x, y). */
     private static void backwardFull(UnaryOp op, float[] x, int xo, float[] y, int yo, float[] gy, int go,
                                      float[] gx, int gxo, int n) {
-        int i = 0;
         switch (op) {
-            case NEG -> { for (; i < n; i += L) load(gy, go + i).neg().intoArray(gx, gxo + i); }
-            case ABS -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(x, xo + i);
-                    FloatVector s = v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f));
-                    load(gy, go + i).mul(s).intoArray(gx, gxo + i);
-                }
-            }
-            case SIGN, FLOOR, CEIL -> { for (; i < n; i += L) load(gy, go + i).mul(0f).intoArray(gx, gxo + i); }
-            case SQUARE -> {
-                for (; i < n; i += L) { FloatVector v = load(x, xo + i); load(gy, go + i).mul(v.add(v)).intoArray(gx, gxo + i); }
-            }
-            case SQRT -> { for (; i < n; i += L) load(gy, go + i).mul(0.5f).div(load(y, yo + i)).intoArray(gx, gxo + i); }
-            case RSQRT -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(y, yo + i);
-                    load(gy, go + i).mul(v.mul(v).mul(v).mul(-0.5f)).intoArray(gx, gxo + i);
-                }
-            }
-            case RECIPROCAL -> {
-                for (; i < n; i += L) { FloatVector v = load(y, yo + i); load(gy, go + i).mul(v.mul(v).neg()).intoArray(gx, gxo + i); }
-            }
-            case EXP -> { for (; i < n; i += L) load(gy, go + i).mul(load(y, yo + i)).intoArray(gx, gxo + i); }
-            case EXPM1 -> { for (; i < n; i += L) load(gy, go + i).mul(load(y, yo + i).add(1f)).intoArray(gx, gxo + i); }
-            case LOG -> { for (; i < n; i += L) load(gy, go + i).div(load(x, xo + i)).intoArray(gx, gxo + i); }
-            case LOG1P -> { for (; i < n; i += L) load(gy, go + i).div(load(x, xo + i).add(1f)).intoArray(gx, gxo + i); }
-            case SIN -> sinBackwardLoop(x, xo, gy, go, gx, gxo, n);
-            case COS -> cosBackwardLoop(x, xo, gy, go, gx, gxo, n);
-            case TANH -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(y, yo + i);
-                    load(gy, go + i).mul(v.mul(v).neg().add(1f)).intoArray(gx, gxo + i);
-                }
-            }
-            case SIGMOID -> {
-                for (; i < n; i += L) {
-                    FloatVector v = load(y, yo + i);
-                    load(gy, go + i).mul(v.mul(v.neg().add(1f))).intoArray(gx, gxo + i);
-                }
-            }
-            case RELU -> {
-                for (; i < n; i += L) {
-                    FloatVector mask = FloatVector.zero(F).blend(1f, load(x, xo + i).compare(VectorOperators.GT, 0f));
-                    load(gy, go + i).mul(mask).intoArray(gx, gxo + i);
-                }
-            }
-            case SOFTPLUS -> softplusBackwardLoop(x, xo, gy, go, gx, gxo, n);
-            case SILU -> siluBackwardLoop(x, xo, gy, go, gx, gxo, n);
-            case GELU -> geluBackwardLoop(x, xo, gy, go, gx, gxo, n);
-            case GELU_TANH -> geluTanhBackwardLoop(x, xo, gy, go, gx, gxo, n);
-            case ERF -> erfBackwardLoop(x, xo, gy, go, gx, gxo, n);
+            case NEG -> negLoop(gy, go, gx, gxo, n);
+            case ABS -> absBackwardLoop(x, xo, gy, go, gx, gxo, n);
+            case SIGN, FLOOR, CEIL -> zeroBackwardLoop(gy, go, gx, gxo, n);
+            case SQUARE -> squareBackwardLoop(x, xo, gy, go, gx, gxo, n);
+            case SQRT -> sqrtBackwardLoop(y, yo, gy, go, gx, gxo, n);
+            case RSQRT -> rsqrtBackwardLoop(y, yo, gy, go, gx, gxo, n);
+            case RECIPROCAL -> reciprocalBackwardLoop(y, yo, gy, go, gx, gxo, n);
+            case EXP -> expBackwardLoop(y, yo, gy, go, gx, gxo, n);
+            case EXPM1 -> expm1BackwardLoop(y, yo, gy, go, gx, gxo, n);
+            case LOG -> logBackwardLoop(x, xo, gy, go, gx, gxo, n);
+            case LOG1P -> log1pBackwardLoop(x, xo, gy, go, gx, gxo, n);
+            case SIN -> trigBackward(false, x, xo, gy, go, gx, gxo, n);
+            case COS -> trigBackward(true, x, xo, gy, go, gx, gxo, n);
+            case TANH -> tanhBackwardLoop(y, yo, gy, go, gx, gxo, n);
+            case SIGMOID -> sigmoidBackwardLoop(y, yo, gy, go, gx, gxo, n);
+            case RELU -> reluBackwardLoop(x, xo, gy, go, gx, gxo, n);
+            case SOFTPLUS -> softplusBackward(x, xo, gy, go, gx, gxo, n);
+            case SILU -> siluBackward(x, xo, gy, go, gx, gxo, n);
+            case GELU -> geluBackward(x, xo, gy, go, gx, gxo, n);
+            case GELU_TANH -> geluTanhBackward(x, xo, gy, go, gx, gxo, n);
+            case ERF -> erfBackward(x, xo, gy, go, gx, gxo, n);
         }
     }
 
-    // The derivatives built on VectorMath, one method each (see expLoop): gx = gy * f'(x).
+    // Each takes the input it needs (x or y), gy, and writes gx.
 
-    private static void sinBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
-        for (int i = 0; i < n; i += L) load(gy, go + i).mul(VectorMath.cos(load(x, xo + i))).intoArray(gx, gxo + i);
-    }
-
-    private static void cosBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
-        for (int i = 0; i < n; i += L) load(gy, go + i).mul(VectorMath.sin(load(x, xo + i)).neg()).intoArray(gx, gxo + i);
-    }
-
-    private static void softplusBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
-        for (int i = 0; i < n; i += L) load(gy, go + i).mul(VectorMath.sigmoid(load(x, xo + i))).intoArray(gx, gxo + i);
-    }
-
-    private static void siluBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+    private static void absBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector v = load(x, xo + i), s = VectorMath.sigmoid(v);
-            FloatVector d = s.mul(v.mul(s.neg().add(1f)).add(1f));              // s (1 + x (1 - s))
-            load(gy, go + i).mul(d).intoArray(gx, gxo + i);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            FloatVector s = v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f));
+            FloatVector.fromArray(F, gy, go + i).mul(s).intoArray(gx, gxo + i);
         }
     }
 
-    private static void geluBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+    /** gy * 0: zero, or NaN where gy is not finite, as in the definition. */
+    private static void zeroBackwardLoop(float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, gy, go + i).mul(0f).intoArray(gx, gxo + i);
+    }
+
+    private static void squareBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector v = load(x, xo + i);
-            FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(INV_SQRT_2PI);
-            load(gy, go + i).mul(VectorMath.normalCdf(v).add(v.mul(pdf))).intoArray(gx, gxo + i);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            FloatVector.fromArray(F, gy, go + i).mul(v.add(v)).intoArray(gx, gxo + i);
         }
     }
 
-    private static void geluTanhBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+    private static void sqrtBackwardLoop(float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L)
+            FloatVector.fromArray(F, gy, go + i).mul(0.5f).div(FloatVector.fromArray(F, y, yo + i)).intoArray(gx, gxo + i);
+    }
+
+    private static void rsqrtBackwardLoop(float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector v = load(x, xo + i), v2 = v.mul(v);
-            FloatVector t = VectorMath.tanh(v2.mul(K1).add(1f).mul(v).mul(K0));
-            FloatVector inner = v2.mul(3 * K1).add(1f).mul(K0);                 // K0 (1 + 3 K1 x^2)
-            FloatVector d = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(inner));
-            load(gy, go + i).mul(d).intoArray(gx, gxo + i);
+            FloatVector v = FloatVector.fromArray(F, y, yo + i);
+            FloatVector.fromArray(F, gy, go + i).mul(v.mul(v).mul(v).mul(-0.5f)).intoArray(gx, gxo + i);
         }
     }
 
-    private static void erfBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+    private static void reciprocalBackwardLoop(float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector v = load(x, xo + i);
-            load(gy, go + i).mul(VectorMath.exp(v.mul(v).neg()).mul(TWO_OVER_SQRT_PI)).intoArray(gx, gxo + i);
+            FloatVector v = FloatVector.fromArray(F, y, yo + i);
+            FloatVector.fromArray(F, gy, go + i).mul(v.mul(v).neg()).intoArray(gx, gxo + i);
+        }
+    }
+
+    private static void expBackwardLoop(float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L)
+            FloatVector.fromArray(F, gy, go + i).mul(FloatVector.fromArray(F, y, yo + i)).intoArray(gx, gxo + i);
+    }
+
+    private static void expm1BackwardLoop(float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L)
+            FloatVector.fromArray(F, gy, go + i).mul(FloatVector.fromArray(F, y, yo + i).add(1f)).intoArray(gx, gxo + i);
+    }
+
+    private static void logBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L)
+            FloatVector.fromArray(F, gy, go + i).div(FloatVector.fromArray(F, x, xo + i)).intoArray(gx, gxo + i);
+    }
+
+    private static void log1pBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L)
+            FloatVector.fromArray(F, gy, go + i).div(FloatVector.fromArray(F, x, xo + i).add(1f)).intoArray(gx, gxo + i);
+    }
+
+    private static void tanhBackwardLoop(float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(F, y, yo + i);
+            FloatVector.fromArray(F, gy, go + i).mul(v.mul(v).neg().add(1f)).intoArray(gx, gxo + i);
+        }
+    }
+
+    private static void sigmoidBackwardLoop(float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(F, y, yo + i);
+            FloatVector.fromArray(F, gy, go + i).mul(v.mul(v.neg().add(1f))).intoArray(gx, gxo + i);
+        }
+    }
+
+    private static void reluBackwardLoop(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        FloatVector zero = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) {
+            FloatVector d = zero.blend(1f, FloatVector.fromArray(F, x, xo + i).compare(VectorOperators.GT, 0f));
+            FloatVector.fromArray(F, gy, go + i).mul(d).intoArray(gx, gxo + i);
+        }
+    }
+
+    /** sin' = cos, cos' = -sin: the other function into a tile, then gy times it (negated for cos). */
+    private static void trigBackward(boolean negSin, float[] x, int xo, float[] gy, int go, float[] gx, int gxo,
+                                     int n) {
+        float[] t = scratch(n);
+        float sign = negSin ? -1f : 1f;
+        for (int s = 0; s < n; s += TILE) {
+            int m = Math.min(TILE, n - s);
+            if (negSin) VectorMath.sin(x, xo + s, t, 0, m);
+            else VectorMath.cos(x, xo + s, t, 0, m);
+            for (int i = 0; i < m; i += L)
+                FloatVector.fromArray(F, gy, go + s + i).mul(FloatVector.fromArray(F, t, i).mul(sign)).intoArray(gx, gxo + s + i);
+        }
+    }
+
+    /** softplus' = sigmoid. */
+    private static void softplusBackward(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        float[] t = scratch(n);
+        for (int s = 0; s < n; s += TILE) {
+            int m = Math.min(TILE, n - s);
+            VectorMath.sigmoid(x, xo + s, t, 0, m);
+            mulInto(gy, go + s, t, gx, gxo + s, m);
+        }
+    }
+
+    /** silu' = s (1 + x (1 - s)), s = sigmoid(x). */
+    private static void siluBackward(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        float[] t = scratch(n);
+        for (int s = 0; s < n; s += TILE) {
+            int m = Math.min(TILE, n - s);
+            VectorMath.sigmoid(x, xo + s, t, 0, m);
+            for (int i = 0; i < m; i += L) {
+                FloatVector v = FloatVector.fromArray(F, x, xo + s + i), sg = FloatVector.fromArray(F, t, i);
+                FloatVector d = sg.mul(v.mul(sg.neg().add(1f)).add(1f));
+                FloatVector.fromArray(F, gy, go + s + i).mul(d).intoArray(gx, gxo + s + i);
+            }
+        }
+    }
+
+    /** gelu' = Phi(x) + x pdf(x), pdf(x) = exp(-x^2 / 2) / sqrt(2 pi). */
+    private static void geluBackward(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        float[] cdf = scratch(n), pdf = scratch(n), u = scratch(n), w = scratch(n);
+        for (int s = 0; s < n; s += TILE) {
+            int m = Math.min(TILE, n - s);
+            VectorMath.normalCdf(x, xo + s, cdf, 0, m, u, w);
+            scaledSquare(x, xo + s, -0.5f, pdf, m);
+            VectorMath.exp(pdf, 0, pdf, 0, m);
+            for (int i = 0; i < m; i += L) {
+                FloatVector v = FloatVector.fromArray(F, x, xo + s + i);
+                FloatVector d = FloatVector.fromArray(F, pdf, i).mul(INV_SQRT_2PI).mul(v).add(FloatVector.fromArray(F, cdf, i));
+                FloatVector.fromArray(F, gy, go + s + i).mul(d).intoArray(gx, gxo + s + i);
+            }
+        }
+    }
+
+    /** {@code t = c x^2}. */
+    private static void scaledSquare(float[] x, int xo, float c, float[] t, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            v.mul(v).mul(c).intoArray(t, i);
+        }
+    }
+
+    /** The tanh GELU's derivative: 0.5 (1 + t) + 0.5 x (1 - t^2) K0 (1 + 3 K1 x^2), t = tanh(K0 (x + K1 x^3)). */
+    private static void geluTanhBackward(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        float[] t = scratch(n), u = scratch(n);
+        for (int s = 0; s < n; s += TILE) {
+            int m = Math.min(TILE, n - s);
+            geluTanhArgument(x, xo + s, t, m);
+            VectorMath.tanh(t, 0, t, 0, m, u);
+            for (int i = 0; i < m; i += L) {
+                FloatVector v = FloatVector.fromArray(F, x, xo + s + i), th = FloatVector.fromArray(F, t, i);
+                FloatVector inner = v.mul(v).mul(3 * K1).add(1f).mul(K0);
+                FloatVector d = th.add(1f).mul(0.5f).add(v.mul(0.5f).mul(th.mul(th).neg().add(1f)).mul(inner));
+                FloatVector.fromArray(F, gy, go + s + i).mul(d).intoArray(gx, gxo + s + i);
+            }
+        }
+    }
+
+    /** erf' = 2 / sqrt(pi) exp(-x^2). */
+    private static void erfBackward(float[] x, int xo, float[] gy, int go, float[] gx, int gxo, int n) {
+        float[] t = scratch(n);
+        for (int s = 0; s < n; s += TILE) {
+            int m = Math.min(TILE, n - s);
+            scaledSquare(x, xo + s, -1f, t, m);
+            VectorMath.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += L)
+                FloatVector.fromArray(F, gy, go + s + i).mul(FloatVector.fromArray(F, t, i).mul(TWO_OVER_SQRT_PI))
+                        .intoArray(gx, gxo + s + i);
         }
     }
 
@@ -294,109 +414,266 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
 
     @Override
     public void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        int i = 0, ub = F.loopBound(n);
+        int ub = op == BinaryOp.POW ? 0 : F.loopBound(n);        // POW: in double below, as its definition
         switch (op) {
-            case ADD -> { for (; i < ub; i += L) load(a, ao + i).add(load(b, bo + i)).intoArray(out, oo + i); }
-            case SUB -> { for (; i < ub; i += L) load(a, ao + i).sub(load(b, bo + i)).intoArray(out, oo + i); }
-            case MUL -> { for (; i < ub; i += L) load(a, ao + i).mul(load(b, bo + i)).intoArray(out, oo + i); }
-            case DIV -> { for (; i < ub; i += L) load(a, ao + i).div(load(b, bo + i)).intoArray(out, oo + i); }
-            case POW -> { } // in double below, as the definition (no deterministic float vector pow here)
-            case MAX -> { for (; i < ub; i += L) load(a, ao + i).max(load(b, bo + i)).intoArray(out, oo + i); }
-            case MIN -> { for (; i < ub; i += L) load(a, ao + i).min(load(b, bo + i)).intoArray(out, oo + i); }
+            case ADD -> addVV(a, ao, b, bo, out, oo, ub);
+            case SUB -> subVV(a, ao, b, bo, out, oo, ub);
+            case MUL -> mulVV(a, ao, b, bo, out, oo, ub);
+            case DIV -> divVV(a, ao, b, bo, out, oo, ub);
+            case MAX -> maxVV(a, ao, b, bo, out, oo, ub);
+            case MIN -> minVV(a, ao, b, bo, out, oo, ub);
+            case POW -> { }
         }
-        for (; i < n; i++) out[oo + i] = op.apply(a[ao + i], b[bo + i]);
+        for (int i = ub; i < n; i++) out[oo + i] = op.apply(a[ao + i], b[bo + i]);
     }
 
     @Override
     public void binaryScalarRight(BinaryOp op, float[] a, int ao, float s, float[] out, int oo, int n) {
-        int i = 0, ub = F.loopBound(n);
+        int ub = op == BinaryOp.POW ? 0 : F.loopBound(n);
         switch (op) {
-            case ADD -> { for (; i < ub; i += L) load(a, ao + i).add(s).intoArray(out, oo + i); }
-            case SUB -> { for (; i < ub; i += L) load(a, ao + i).sub(s).intoArray(out, oo + i); }
-            case MUL -> { for (; i < ub; i += L) load(a, ao + i).mul(s).intoArray(out, oo + i); }
-            case DIV -> { for (; i < ub; i += L) load(a, ao + i).div(s).intoArray(out, oo + i); }
-            case POW -> { } // in double below
-            case MAX -> { for (; i < ub; i += L) load(a, ao + i).max(s).intoArray(out, oo + i); }
-            case MIN -> { for (; i < ub; i += L) load(a, ao + i).min(s).intoArray(out, oo + i); }
+            case ADD -> addVS(a, ao, s, out, oo, ub);
+            case SUB -> subVS(a, ao, s, out, oo, ub);
+            case MUL -> mulVS(a, ao, s, out, oo, ub);
+            case DIV -> divVS(a, ao, s, out, oo, ub);
+            case MAX -> maxVS(a, ao, s, out, oo, ub);
+            case MIN -> minVS(a, ao, s, out, oo, ub);
+            case POW -> { }
         }
-        for (; i < n; i++) out[oo + i] = op.apply(a[ao + i], s);
+        for (int i = ub; i < n; i++) out[oo + i] = op.apply(a[ao + i], s);
     }
 
     @Override
     public void binaryScalarLeft(BinaryOp op, float s, float[] b, int bo, float[] out, int oo, int n) {
-        int i = 0, ub = F.loopBound(n);
-        FloatVector sv = FloatVector.broadcast(F, s);
+        int ub = op == BinaryOp.POW ? 0 : F.loopBound(n);
         switch (op) {
-            case ADD -> { for (; i < ub; i += L) sv.add(load(b, bo + i)).intoArray(out, oo + i); }
-            case SUB -> { for (; i < ub; i += L) sv.sub(load(b, bo + i)).intoArray(out, oo + i); }
-            case MUL -> { for (; i < ub; i += L) sv.mul(load(b, bo + i)).intoArray(out, oo + i); }
-            case DIV -> { for (; i < ub; i += L) sv.div(load(b, bo + i)).intoArray(out, oo + i); }
-            case POW -> { } // in double below
-            case MAX -> { for (; i < ub; i += L) sv.max(load(b, bo + i)).intoArray(out, oo + i); }
-            case MIN -> { for (; i < ub; i += L) sv.min(load(b, bo + i)).intoArray(out, oo + i); }
+            case ADD -> addSV(s, b, bo, out, oo, ub);
+            case SUB -> subSV(s, b, bo, out, oo, ub);
+            case MUL -> mulSV(s, b, bo, out, oo, ub);
+            case DIV -> divSV(s, b, bo, out, oo, ub);
+            case MAX -> maxSV(s, b, bo, out, oo, ub);
+            case MIN -> minSV(s, b, bo, out, oo, ub);
+            case POW -> { }
         }
-        for (; i < n; i++) out[oo + i] = op.apply(s, b[bo + i]);
+        for (int i = ub; i < n; i++) out[oo + i] = op.apply(s, b[bo + i]);
+    }
+
+    // a op b (VV), a op s (VS), s op b (SV), for n a multiple of the vector length
+
+    private static void addVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).add(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+    }
+
+    private static void addVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).add(s).intoArray(out, oo + i);
+    }
+
+    private static void addSV(float s, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector sv = FloatVector.broadcast(F, s);
+        for (int i = 0; i < n; i += L) sv.add(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+    }
+
+    private static void subVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).sub(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+    }
+
+    private static void subVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).sub(s).intoArray(out, oo + i);
+    }
+
+    private static void subSV(float s, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector sv = FloatVector.broadcast(F, s);
+        for (int i = 0; i < n; i += L) sv.sub(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+    }
+
+    private static void mulVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).mul(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+    }
+
+    private static void mulVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).mul(s).intoArray(out, oo + i);
+    }
+
+    private static void mulSV(float s, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector sv = FloatVector.broadcast(F, s);
+        for (int i = 0; i < n; i += L) sv.mul(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+    }
+
+    private static void divVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).div(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+    }
+
+    private static void divVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).div(s).intoArray(out, oo + i);
+    }
+
+    private static void divSV(float s, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector sv = FloatVector.broadcast(F, s);
+        for (int i = 0; i < n; i += L) sv.div(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+    }
+
+    private static void maxVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).max(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+    }
+
+    private static void maxVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).max(s).intoArray(out, oo + i);
+    }
+
+    private static void maxSV(float s, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector sv = FloatVector.broadcast(F, s);
+        for (int i = 0; i < n; i += L) sv.max(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+    }
+
+    private static void minVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).min(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+    }
+
+    private static void minVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(F, a, ao + i).min(s).intoArray(out, oo + i);
+    }
+
+    private static void minSV(float s, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector sv = FloatVector.broadcast(F, s);
+        for (int i = 0; i < n; i += L) sv.min(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
     }
 
     // --------------------------------------------------------------------------------------------------- masks
 
     @Override
     public void compare(CompareOp op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        int i = 0, ub = F.loopBound(n);
-        FloatVector z = FloatVector.zero(F);
+        int ub = F.loopBound(n);
         switch (op) {
-            case EQ -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.EQ, load(b, bo + i))).intoArray(out, oo + i); }
-            case NE -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.NE, load(b, bo + i))).intoArray(out, oo + i); }
-            case LT -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.LT, load(b, bo + i))).intoArray(out, oo + i); }
-            case LE -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.LE, load(b, bo + i))).intoArray(out, oo + i); }
-            case GT -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.GT, load(b, bo + i))).intoArray(out, oo + i); }
-            case GE -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.GE, load(b, bo + i))).intoArray(out, oo + i); }
+            case EQ -> eqVV(a, ao, b, bo, out, oo, ub);
+            case NE -> neVV(a, ao, b, bo, out, oo, ub);
+            case LT -> ltVV(a, ao, b, bo, out, oo, ub);
+            case LE -> leVV(a, ao, b, bo, out, oo, ub);
+            case GT -> gtVV(a, ao, b, bo, out, oo, ub);
+            case GE -> geVV(a, ao, b, bo, out, oo, ub);
         }
-        for (; i < n; i++) out[oo + i] = op.test(a[ao + i], b[bo + i]) ? 1f : 0f;
+        for (int i = ub; i < n; i++) out[oo + i] = op.test(a[ao + i], b[bo + i]) ? 1f : 0f;
     }
 
     @Override
     public void compareScalar(CompareOp op, float[] a, int ao, float s, float[] out, int oo, int n) {
-        int i = 0, ub = F.loopBound(n);
-        FloatVector z = FloatVector.zero(F);
+        int ub = F.loopBound(n);
         switch (op) {
-            case EQ -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.EQ, s)).intoArray(out, oo + i); }
-            case NE -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.NE, s)).intoArray(out, oo + i); }
-            case LT -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.LT, s)).intoArray(out, oo + i); }
-            case LE -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.LE, s)).intoArray(out, oo + i); }
-            case GT -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.GT, s)).intoArray(out, oo + i); }
-            case GE -> { for (; i < ub; i += L) z.blend(1f, load(a, ao + i).compare(VectorOperators.GE, s)).intoArray(out, oo + i); }
+            case EQ -> eqVS(a, ao, s, out, oo, ub);
+            case NE -> neVS(a, ao, s, out, oo, ub);
+            case LT -> ltVS(a, ao, s, out, oo, ub);
+            case LE -> leVS(a, ao, s, out, oo, ub);
+            case GT -> gtVS(a, ao, s, out, oo, ub);
+            case GE -> geVS(a, ao, s, out, oo, ub);
         }
-        for (; i < n; i++) out[oo + i] = op.test(a[ao + i], s) ? 1f : 0f;
+        for (int i = ub; i < n; i++) out[oo + i] = op.test(a[ao + i], s) ? 1f : 0f;
+    }
+
+    // 1 where a op b (VV) or a op s (VS) holds, else 0, for n a multiple of the vector length
+
+    private static void eqVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L)
+            z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.EQ, FloatVector.fromArray(F, b, bo + i))).intoArray(out, oo + i);
+    }
+
+    private static void eqVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.EQ, s)).intoArray(out, oo + i);
+    }
+
+    private static void neVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L)
+            z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.NE, FloatVector.fromArray(F, b, bo + i))).intoArray(out, oo + i);
+    }
+
+    private static void neVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.NE, s)).intoArray(out, oo + i);
+    }
+
+    private static void ltVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L)
+            z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.LT, FloatVector.fromArray(F, b, bo + i))).intoArray(out, oo + i);
+    }
+
+    private static void ltVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.LT, s)).intoArray(out, oo + i);
+    }
+
+    private static void leVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L)
+            z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.LE, FloatVector.fromArray(F, b, bo + i))).intoArray(out, oo + i);
+    }
+
+    private static void leVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.LE, s)).intoArray(out, oo + i);
+    }
+
+    private static void gtVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L)
+            z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.GT, FloatVector.fromArray(F, b, bo + i))).intoArray(out, oo + i);
+    }
+
+    private static void gtVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.GT, s)).intoArray(out, oo + i);
+    }
+
+    private static void geVV(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L)
+            z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.GE, FloatVector.fromArray(F, b, bo + i))).intoArray(out, oo + i);
+    }
+
+    private static void geVS(float[] a, int ao, float s, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) z.blend(1f, FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.GE, s)).intoArray(out, oo + i);
     }
 
     @Override
     public void where(float[] c, int co, float[] a, int ao, int as, float[] b, int bo, int bs,
                       float[] out, int oo, int n) {
-        int i = 0, ub = F.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < ub; i += L)
-                load(b, bo + i).blend(load(a, ao + i), load(c, co + i).compare(VectorOperators.NE, 0f)).intoArray(out, oo + i);
-        } else if (as == 1) {
-            FloatVector bv = FloatVector.broadcast(F, b[bo]);
-            for (; i < ub; i += L)
-                bv.blend(load(a, ao + i), load(c, co + i).compare(VectorOperators.NE, 0f)).intoArray(out, oo + i);
-        } else if (bs == 1) {
-            FloatVector av = FloatVector.broadcast(F, a[ao]);
-            for (; i < ub; i += L)
-                load(b, bo + i).blend(av, load(c, co + i).compare(VectorOperators.NE, 0f)).intoArray(out, oo + i);
-        } else {
-            FloatVector av = FloatVector.broadcast(F, a[ao]), bv = FloatVector.broadcast(F, b[bo]);
-            for (; i < ub; i += L)
-                bv.blend(av, load(c, co + i).compare(VectorOperators.NE, 0f)).intoArray(out, oo + i);
-        }
-        for (; i < n; i++) out[oo + i] = c[co + i] != 0 ? a[ao + i * as] : b[bo + i * bs];
+        int ub = F.loopBound(n);
+        if (as == 1 && bs == 1) whereVV(c, co, a, ao, b, bo, out, oo, ub);
+        else if (as == 1) whereVS(c, co, a, ao, b[bo], out, oo, ub);
+        else if (bs == 1) whereSV(c, co, a[ao], b, bo, out, oo, ub);
+        else whereSS(c, co, a[ao], b[bo], out, oo, ub);
+        for (int i = ub; i < n; i++) out[oo + i] = c[co + i] != 0 ? a[ao + i * as] : b[bo + i * bs];
+    }
+
+    // c != 0 ? a : b with a and b each contiguous (V) or one value (S), for n a multiple of the vector length
+
+    private static void whereVV(float[] c, int co, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L)
+            FloatVector.fromArray(F, b, bo + i).blend(FloatVector.fromArray(F, a, ao + i), FloatVector.fromArray(F, c, co + i).compare(VectorOperators.NE, 0f)).intoArray(out, oo + i);
+    }
+
+    private static void whereVS(float[] c, int co, float[] a, int ao, float b, float[] out, int oo, int n) {
+        FloatVector bv = FloatVector.broadcast(F, b);
+        for (int i = 0; i < n; i += L)
+            bv.blend(FloatVector.fromArray(F, a, ao + i), FloatVector.fromArray(F, c, co + i).compare(VectorOperators.NE, 0f)).intoArray(out, oo + i);
+    }
+
+    private static void whereSV(float[] c, int co, float a, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector av = FloatVector.broadcast(F, a);
+        for (int i = 0; i < n; i += L)
+            FloatVector.fromArray(F, b, bo + i).blend(av, FloatVector.fromArray(F, c, co + i).compare(VectorOperators.NE, 0f)).intoArray(out, oo + i);
+    }
+
+    private static void whereSS(float[] c, int co, float a, float b, float[] out, int oo, int n) {
+        FloatVector av = FloatVector.broadcast(F, a), bv = FloatVector.broadcast(F, b);
+        for (int i = 0; i < n; i += L) bv.blend(av, FloatVector.fromArray(F, c, co + i).compare(VectorOperators.NE, 0f)).intoArray(out, oo + i);
     }
 
     @Override
     public void clamp(float[] x, int xo, float lo, float hi, float[] out, int oo, int n) {
         int i = 0, ub = F.loopBound(n);
-        for (; i < ub; i += L) load(x, xo + i).max(lo).min(hi).intoArray(out, oo + i);
+        for (; i < ub; i += L) FloatVector.fromArray(F, x, xo + i).max(lo).min(hi).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = Math.min(Math.max(x[xo + i], lo), hi);
     }
 }

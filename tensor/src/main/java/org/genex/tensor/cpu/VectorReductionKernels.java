@@ -2,23 +2,25 @@ package org.genex.tensor.cpu;
 
 import static org.genex.tensor.cpu.Species.F;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.genex.tensor.ReduceOp;
 
 /**
- * The Vector API reduction loops. Rows are reduced with four vector accumulators (sums in float lanes, folded in
- * a fixed order by {@link VectorMath#sumLanes}); columns are folded row after row with vectors across the columns
- * (the same adds in the same order as the scalar path, so the same bits). Softmax evaluates exp in float
- * ({@link VectorMath#exp}, deterministic); the tails of rows and column blocks use masked vectors.
+ * The Vector API reduction loops. Rows are reduced with four vector accumulators (sums in float lanes, added in a
+ * fixed order by {@link VectorMath#sumLanes}); columns are folded row after row with vectors across the columns
+ * (the same adds in the same order as the scalar path, so the same bits). Softmax takes exp from
+ * {@link VectorMath#exp} (deterministic), over the row in place or through a scratch row; the last partial vector of
+ * a row goes through a buffer padded with -inf (whose exponential is 0), so it runs the same code.
+ *
+ * <p>As in {@link VectorElementwiseKernels}: no method here takes or returns a vector, and each op has its own
+ * small method (see {@link VectorMath} on C2's inlining budget).
  */
 final class VectorReductionKernels extends ScalarReductionKernels {
     private static final int L = F.length();
-
-    private static FloatVector load(float[] a, int i) { return FloatVector.fromArray(F, a, i); }
-
-    private static FloatVector load(float[] a, int i, VectorMask<Float> m) { return FloatVector.fromArray(F, a, i, m); }
+    private static final int TILE = VectorMath.TILE;
 
     // ------------------------------------------------------------------------------------------------ rows
 
@@ -27,32 +29,37 @@ final class VectorReductionKernels extends ScalarReductionKernels {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         int i = 0, ub4 = n - n % (4 * L), ub = F.loopBound(n);
         for (; i < ub4; i += 4 * L) {
-            a0 = a0.add(load(x, xo + i));
-            a1 = a1.add(load(x, xo + i + L));
-            a2 = a2.add(load(x, xo + i + 2 * L));
-            a3 = a3.add(load(x, xo + i + 3 * L));
+            a0 = a0.add(FloatVector.fromArray(F, x, xo + i));
+            a1 = a1.add(FloatVector.fromArray(F, x, xo + i + L));
+            a2 = a2.add(FloatVector.fromArray(F, x, xo + i + 2 * L));
+            a3 = a3.add(FloatVector.fromArray(F, x, xo + i + 3 * L));
         }
-        for (; i < ub; i += L) a0 = a0.add(load(x, xo + i));
-        if (i < n) a1 = a1.add(load(x, xo + i, F.indexInRange(i, n)));
-        return VectorMath.sumLanes(a0.add(a1).add(a2.add(a3)));
+        for (; i < ub; i += L) a0 = a0.add(FloatVector.fromArray(F, x, xo + i));
+        if (i < n) a1 = a1.add(FloatVector.fromArray(F, x, xo + i, F.indexInRange(i, n)));
+        float[] lanes = new float[L];
+        a0.add(a1).add(a2.add(a3)).intoArray(lanes, 0);
+        return VectorMath.sumLanes(lanes);
     }
+
+    // max and min reduce lanes in the Vector API's (unspecified) order: harmless, since max and min are
+    // commutative and associative, signed zeros included (Math.max orders -0 below 0), and NaN wins in any order
 
     @Override
     public float max(float[] x, int xo, int n) {
         FloatVector a0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY), a1 = a0, a2 = a0, a3 = a0;
         int i = 0, ub4 = n - n % (4 * L), ub = F.loopBound(n);
         for (; i < ub4; i += 4 * L) {
-            a0 = a0.max(load(x, xo + i));
-            a1 = a1.max(load(x, xo + i + L));
-            a2 = a2.max(load(x, xo + i + 2 * L));
-            a3 = a3.max(load(x, xo + i + 3 * L));
+            a0 = a0.max(FloatVector.fromArray(F, x, xo + i));
+            a1 = a1.max(FloatVector.fromArray(F, x, xo + i + L));
+            a2 = a2.max(FloatVector.fromArray(F, x, xo + i + 2 * L));
+            a3 = a3.max(FloatVector.fromArray(F, x, xo + i + 3 * L));
         }
-        for (; i < ub; i += L) a0 = a0.max(load(x, xo + i));
+        for (; i < ub; i += L) a0 = a0.max(FloatVector.fromArray(F, x, xo + i));
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
-            a1 = a1.lanewise(VectorOperators.MAX, load(x, xo + i, m), m);
+            a1 = a1.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, xo + i, m), m);
         }
-        return VectorMath.maxLanes(a0.max(a1).max(a2.max(a3)));
+        return a0.max(a1).max(a2.max(a3)).reduceLanes(VectorOperators.MAX);
     }
 
     @Override
@@ -60,17 +67,17 @@ final class VectorReductionKernels extends ScalarReductionKernels {
         FloatVector a0 = FloatVector.broadcast(F, Float.POSITIVE_INFINITY), a1 = a0, a2 = a0, a3 = a0;
         int i = 0, ub4 = n - n % (4 * L), ub = F.loopBound(n);
         for (; i < ub4; i += 4 * L) {
-            a0 = a0.min(load(x, xo + i));
-            a1 = a1.min(load(x, xo + i + L));
-            a2 = a2.min(load(x, xo + i + 2 * L));
-            a3 = a3.min(load(x, xo + i + 3 * L));
+            a0 = a0.min(FloatVector.fromArray(F, x, xo + i));
+            a1 = a1.min(FloatVector.fromArray(F, x, xo + i + L));
+            a2 = a2.min(FloatVector.fromArray(F, x, xo + i + 2 * L));
+            a3 = a3.min(FloatVector.fromArray(F, x, xo + i + 3 * L));
         }
-        for (; i < ub; i += L) a0 = a0.min(load(x, xo + i));
+        for (; i < ub; i += L) a0 = a0.min(FloatVector.fromArray(F, x, xo + i));
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
-            a1 = a1.lanewise(VectorOperators.MIN, load(x, xo + i, m), m);
+            a1 = a1.lanewise(VectorOperators.MIN, FloatVector.fromArray(F, x, xo + i, m), m);
         }
-        return VectorMath.minLanes(a0.min(a1).min(a2.min(a3)));
+        return a0.min(a1).min(a2.min(a3)).reduceLanes(VectorOperators.MIN);
     }
 
     @Override
@@ -78,23 +85,27 @@ final class VectorReductionKernels extends ScalarReductionKernels {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         int i = 0, ub4 = n - n % (4 * L), ub = F.loopBound(n);
         for (; i < ub4; i += 4 * L) {
-            FloatVector d0 = load(x, xo + i).sub(mean), d1 = load(x, xo + i + L).sub(mean);
-            FloatVector d2 = load(x, xo + i + 2 * L).sub(mean), d3 = load(x, xo + i + 3 * L).sub(mean);
+            FloatVector d0 = FloatVector.fromArray(F, x, xo + i).sub(mean);
+            FloatVector d1 = FloatVector.fromArray(F, x, xo + i + L).sub(mean);
+            FloatVector d2 = FloatVector.fromArray(F, x, xo + i + 2 * L).sub(mean);
+            FloatVector d3 = FloatVector.fromArray(F, x, xo + i + 3 * L).sub(mean);
             a0 = a0.add(d0.mul(d0));
             a1 = a1.add(d1.mul(d1));
             a2 = a2.add(d2.mul(d2));
             a3 = a3.add(d3.mul(d3));
         }
         for (; i < ub; i += L) {
-            FloatVector d = load(x, xo + i).sub(mean);
+            FloatVector d = FloatVector.fromArray(F, x, xo + i).sub(mean);
             a0 = a0.add(d.mul(d));
         }
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
-            FloatVector d = load(x, xo + i, m).sub(mean);
+            FloatVector d = FloatVector.fromArray(F, x, xo + i, m).sub(mean);
             a1 = a1.add(d.mul(d), m);
         }
-        return VectorMath.sumLanes(a0.add(a1).add(a2.add(a3)));
+        float[] lanes = new float[L];
+        a0.add(a1).add(a2.add(a3)).intoArray(lanes, 0);
+        return VectorMath.sumLanes(lanes);
     }
 
     @Override
@@ -103,13 +114,13 @@ final class VectorReductionKernels extends ScalarReductionKernels {
         int i = 0, ub = F.loopBound(n);
         if (target != target) { // the first NaN
             for (; i < ub; i += L) {
-                VectorMask<Float> hit = load(x, xo + i).test(VectorOperators.IS_NAN);
+                VectorMask<Float> hit = FloatVector.fromArray(F, x, xo + i).test(VectorOperators.IS_NAN);
                 if (hit.anyTrue()) return i + hit.firstTrue();
             }
             for (; i < n; i++) if (x[xo + i] != x[xo + i]) return i;
         } else {
             for (; i < ub; i += L) {
-                VectorMask<Float> hit = load(x, xo + i).compare(VectorOperators.EQ, target);
+                VectorMask<Float> hit = FloatVector.fromArray(F, x, xo + i).compare(VectorOperators.EQ, target);
                 if (hit.anyTrue()) return i + hit.firstTrue();
             }
             for (; i < n; i++) if (x[xo + i] == target) return i;
@@ -118,98 +129,95 @@ final class VectorReductionKernels extends ScalarReductionKernels {
     }
 
     @Override
-    public void softmaxRow(float[] x, int xo, int n, float[] out, int oo) {
-        float m = max(x, xo, n);
-        float s = expShifted(x, xo, n, m, out, oo);
-        scale(out, oo, n, 1f / s);
+    public void softmaxRows(float[] x, int xo, int rows, int n, float[] out, int oo) {
+        float[] tail = new float[L];
+        for (int r = 0; r < rows; r++) {
+            int xr = xo + r * n, or = oo + r * n;
+            scale(out, or, n, 1f / expShifted(x, xr, n, max(x, xr, n), out, or, tail));
+        }
     }
 
     /**
-     * {@code sum(exp(x - m))} over a row, writing each exponential to {@code out} unless it is null. The tail runs
-     * the same loop on a buffer padded with -inf (whose exponentials are 0), so it uses the same code as the body.
+     * {@code out[0 .. n) = exp(x - m)}, returning their sum (whole vectors first, then the tail); the last partial
+     * vector goes through {@code tail} (L floats), padded with -inf.
      */
-    private static float expShifted(float[] x, int xo, int n, float m, float[] out, int oo) {
+    private static float expShifted(float[] x, int xo, int n, float m, float[] out, int oo, float[] tail) {
         int ub = F.loopBound(n);
-        float s = expShiftedFull(x, xo, ub, m, out, oo);
+        float s = VectorMath.expShiftedSum(x, xo, m, out, oo, ub);
         if (ub < n) {
-            float[] t = new float[L];
-            java.util.Arrays.fill(t, Float.NEGATIVE_INFINITY);
-            System.arraycopy(x, xo + ub, t, 0, n - ub);
-            s += expShiftedFull(t, 0, L, m, out == null ? null : t, 0);
-            if (out != null) System.arraycopy(t, 0, out, oo + ub, n - ub);
+            Arrays.fill(tail, Float.NEGATIVE_INFINITY);
+            System.arraycopy(x, xo + ub, tail, 0, n - ub);
+            s += VectorMath.expShiftedSum(tail, 0, m, tail, 0, L);
+            System.arraycopy(tail, 0, out, oo + ub, n - ub);
         }
         return s;
-    }
-
-    /** {@link #expShifted} for {@code n} a multiple of the vector length: one loop, one inlined exp. */
-    private static float expShiftedFull(float[] x, int xo, int n, float m, float[] out, int oo) {
-        FloatVector mv = FloatVector.broadcast(F, m), acc = FloatVector.zero(F);
-        for (int i = 0; i < n; i += L) {
-            FloatVector e = VectorMath.exp(load(x, xo + i).sub(mv));
-            if (out != null) e.intoArray(out, oo + i);
-            acc = acc.add(e);
-        }
-        return VectorMath.sumLanes(acc);
     }
 
     /** {@code a[ao .. ao + n) *= s}. */
     private static void scale(float[] a, int ao, int n, float s) {
         int i = 0, ub = F.loopBound(n);
-        for (; i < ub; i += L) load(a, ao + i).mul(s).intoArray(a, ao + i);
-        if (i < n) {
-            VectorMask<Float> mk = F.indexInRange(i, n);
-            load(a, ao + i, mk).mul(s).intoArray(a, ao + i, mk);
+        for (; i < ub; i += L) FloatVector.fromArray(F, a, ao + i).mul(s).intoArray(a, ao + i);
+        for (; i < n; i++) a[ao + i] *= s;
+    }
+
+    @Override
+    public void logSoftmaxRows(float[] x, int xo, int rows, int n, float[] out, int oo) {
+        float[] t = new float[Math.min(TILE, F.loopBound(n) + L)], tail = new float[L];
+        for (int r = 0; r < rows; r++) {
+            int xr = xo + r * n, or = oo + r * n;
+            float m = max(x, xr, n);
+            double s = 0;
+            for (int b = 0; b < n; b += TILE) {       // sum(exp(x - m)) tile by tile, in order
+                int w = Math.min(TILE, n - b);
+                s += expShifted(x, xr + b, w, m, t, 0, tail);
+            }
+            float lse = (float) Math.log(s);
+            int i = 0, ub = F.loopBound(n);
+            for (; i < ub; i += L) FloatVector.fromArray(F, x, xr + i).sub(m).sub(lse).intoArray(out, or + i);
+            for (; i < n; i++) out[or + i] = (x[xr + i] - m) - lse;
         }
     }
 
     @Override
-    public void logSoftmaxRow(float[] x, int xo, int n, float[] out, int oo) {
-        float m = max(x, xo, n);
-        float lse = (float) Math.log(expShifted(x, xo, n, m, null, 0));
-        FloatVector mv = FloatVector.broadcast(F, m);
-        int i = 0, ub = F.loopBound(n);
-        for (; i < ub; i += L) load(x, xo + i).sub(mv).sub(lse).intoArray(out, oo + i);
-        if (i < n) {
-            VectorMask<Float> mk = F.indexInRange(i, n);
-            load(x, xo + i, mk).sub(mv).sub(lse).intoArray(out, oo + i, mk);
+    public void softmaxBackwardRows(float[] y, int yo, float[] gy, int go, int rows, int n, float[] gx, int gxo) {
+        float[] lanes = new float[L];
+        for (int r = 0; r < rows; r++) {
+            int p = r * n;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0;
+            int i = 0, ub = F.loopBound(n);
+            for (; i < ub; i += L)
+                a0 = a0.add(FloatVector.fromArray(F, gy, go + p + i).mul(FloatVector.fromArray(F, y, yo + p + i)));
+            if (i < n) {
+                VectorMask<Float> mk = F.indexInRange(i, n);
+                a1 = a1.add(FloatVector.fromArray(F, gy, go + p + i, mk).mul(FloatVector.fromArray(F, y, yo + p + i, mk)), mk);
+            }
+            a0.add(a1).intoArray(lanes, 0);
+            float dot = VectorMath.sumLanes(lanes);
+            for (i = 0; i < ub; i += L)
+                FloatVector.fromArray(F, gy, go + p + i).sub(dot).mul(FloatVector.fromArray(F, y, yo + p + i))
+                        .intoArray(gx, gxo + p + i);
+            for (; i < n; i++) gx[gxo + p + i] = (gy[go + p + i] - dot) * y[yo + p + i];
         }
     }
 
     @Override
-    public void softmaxBackwardRow(float[] y, int yo, float[] gy, int go, int n, float[] gx, int gxo) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0;
-        int i = 0, ub = F.loopBound(n);
-        for (; i < ub; i += L) a0 = a0.add(load(gy, go + i).mul(load(y, yo + i)));
-        if (i < n) {
-            VectorMask<Float> mk = F.indexInRange(i, n);
-            a1 = a1.add(load(gy, go + i, mk).mul(load(y, yo + i, mk)), mk);
+    public void logSoftmaxBackwardRows(float[] y, int yo, float[] gy, int go, int rows, int n, float[] gx, int gxo) {
+        float[] t = new float[Math.min(TILE, F.loopBound(n) + L)];
+        for (int r = 0; r < rows; r++) {
+            int p = r * n;
+            float s = (float) sum(gy, go + p, n);
+            for (int b = 0; b < n; b += TILE) {       // exp(y) into a tile, then gy - exp(y) s
+                int w = Math.min(TILE, n - b), wp = (w + L - 1) / L * L;
+                Arrays.fill(t, 0, wp, 0f);
+                System.arraycopy(y, yo + p + b, t, 0, w);
+                VectorMath.exp(t, 0, t, 0, wp);
+                int i = 0, ub = F.loopBound(w);
+                for (; i < ub; i += L)
+                    FloatVector.fromArray(F, gy, go + p + b + i).sub(FloatVector.fromArray(F, t, i).mul(s))
+                            .intoArray(gx, gxo + p + b + i);
+                for (; i < w; i++) gx[gxo + p + b + i] = gy[go + p + b + i] - t[i] * s;
+            }
         }
-        float dot = VectorMath.sumLanes(a0.add(a1));
-        for (i = 0; i < ub; i += L) load(gy, go + i).sub(dot).mul(load(y, yo + i)).intoArray(gx, gxo + i);
-        if (i < n) {
-            VectorMask<Float> mk = F.indexInRange(i, n);
-            load(gy, go + i, mk).sub(dot).mul(load(y, yo + i, mk)).intoArray(gx, gxo + i, mk);
-        }
-    }
-
-    @Override
-    public void logSoftmaxBackwardRow(float[] y, int yo, float[] gy, int go, int n, float[] gx, int gxo) {
-        float s = (float) sum(gy, go, n);
-        int ub = F.loopBound(n);
-        gyMinusExpY(y, yo, gy, go, ub, s, gx, gxo);
-        if (ub < n) { // the tail through a buffer [y | gy | gx], one vector each
-            float[] t = new float[3 * L];
-            System.arraycopy(y, yo + ub, t, 0, n - ub);
-            System.arraycopy(gy, go + ub, t, L, n - ub);
-            gyMinusExpY(t, 0, t, L, L, s, t, 2 * L);
-            System.arraycopy(t, 2 * L, gx, gxo + ub, n - ub);
-        }
-    }
-
-    /** {@code gx = gy - exp(y) * s} for {@code n} a multiple of the vector length. */
-    private static void gyMinusExpY(float[] y, int yo, float[] gy, int go, int n, float s, float[] gx, int gxo) {
-        for (int i = 0; i < n; i += L)
-            load(gy, go + i).sub(VectorMath.exp(load(y, yo + i)).mul(s)).intoArray(gx, gxo + i);
     }
 
     // ------------------------------------------------------------------------------------------------ columns
@@ -217,46 +225,58 @@ final class VectorReductionKernels extends ScalarReductionKernels {
     @Override
     public void foldRows(ReduceOp op, float[] x, int xo, int rows, int width, int stride, float[] acc, int ao,
                          boolean init) {
-        int r0 = 0, ub = F.loopBound(width);
+        int r0 = 0;
         if (init) {
             System.arraycopy(x, xo, acc, ao, width);
             r0 = 1;
         }
         switch (op) {
-            case SUM, MEAN -> {
-                for (int r = r0; r < rows; r++) {
-                    int row = xo + r * stride, j = 0;
-                    for (; j < ub; j += L) load(acc, ao + j).add(load(x, row + j)).intoArray(acc, ao + j);
-                    for (; j < width; j++) acc[ao + j] += x[row + j];
-                }
-            }
-            case MAX -> {
-                for (int r = r0; r < rows; r++) {
-                    int row = xo + r * stride, j = 0;
-                    for (; j < ub; j += L) load(acc, ao + j).max(load(x, row + j)).intoArray(acc, ao + j);
-                    for (; j < width; j++) acc[ao + j] = Math.max(acc[ao + j], x[row + j]);
-                }
-            }
-            case MIN -> {
-                for (int r = r0; r < rows; r++) {
-                    int row = xo + r * stride, j = 0;
-                    for (; j < ub; j += L) load(acc, ao + j).min(load(x, row + j)).intoArray(acc, ao + j);
-                    for (; j < width; j++) acc[ao + j] = Math.min(acc[ao + j], x[row + j]);
-                }
-            }
+            case SUM, MEAN -> foldSum(x, xo + r0 * stride, rows - r0, width, stride, acc, ao);
+            case MAX -> foldMax(x, xo + r0 * stride, rows - r0, width, stride, acc, ao);
+            case MIN -> foldMin(x, xo + r0 * stride, rows - r0, width, stride, acc, ao);
+        }
+    }
+
+    private static void foldSum(float[] x, int xo, int rows, int width, int stride, float[] acc, int ao) {
+        int ub = F.loopBound(width);
+        for (int r = 0; r < rows; r++) {
+            int row = xo + r * stride, j = 0;
+            for (; j < ub; j += L)
+                FloatVector.fromArray(F, acc, ao + j).add(FloatVector.fromArray(F, x, row + j)).intoArray(acc, ao + j);
+            for (; j < width; j++) acc[ao + j] += x[row + j];
+        }
+    }
+
+    private static void foldMax(float[] x, int xo, int rows, int width, int stride, float[] acc, int ao) {
+        int ub = F.loopBound(width);
+        for (int r = 0; r < rows; r++) {
+            int row = xo + r * stride, j = 0;
+            for (; j < ub; j += L)
+                FloatVector.fromArray(F, acc, ao + j).max(FloatVector.fromArray(F, x, row + j)).intoArray(acc, ao + j);
+            for (; j < width; j++) acc[ao + j] = Math.max(acc[ao + j], x[row + j]);
+        }
+    }
+
+    private static void foldMin(float[] x, int xo, int rows, int width, int stride, float[] acc, int ao) {
+        int ub = F.loopBound(width);
+        for (int r = 0; r < rows; r++) {
+            int row = xo + r * stride, j = 0;
+            for (; j < ub; j += L)
+                FloatVector.fromArray(F, acc, ao + j).min(FloatVector.fromArray(F, x, row + j)).intoArray(acc, ao + j);
+            for (; j < width; j++) acc[ao + j] = Math.min(acc[ao + j], x[row + j]);
         }
     }
 
     @Override
     public void foldSquaredDeviations(float[] x, int xo, int rows, int width, int stride, float[] mean, int mo,
                                       float[] acc, int ao, boolean init) {
-        if (init) java.util.Arrays.fill(acc, ao, ao + width, 0f);
+        if (init) Arrays.fill(acc, ao, ao + width, 0f);
         int ub = F.loopBound(width);
         for (int r = 0; r < rows; r++) {
             int row = xo + r * stride, j = 0;
             for (; j < ub; j += L) {
-                FloatVector d = load(x, row + j).sub(load(mean, mo + j));
-                load(acc, ao + j).add(d.mul(d)).intoArray(acc, ao + j);
+                FloatVector d = FloatVector.fromArray(F, x, row + j).sub(FloatVector.fromArray(F, mean, mo + j));
+                FloatVector.fromArray(F, acc, ao + j).add(d.mul(d)).intoArray(acc, ao + j);
             }
             for (; j < width; j++) {
                 float d = x[row + j] - mean[mo + j];
@@ -273,39 +293,40 @@ final class VectorReductionKernels extends ScalarReductionKernels {
 
     /**
      * {@code s[j] = sum over rows of exp(x[r, j] - m[j])} for {@code j < width} ({@code m} and {@code s} padded to
-     * whole vectors), writing each exponential to {@code out} too unless it is null. The rows are summed in blocks of
-     * {@link #SUM_BLOCK} and the block sums added, so the rounding error grows with the block size plus the number of
-     * blocks rather than with the number of rows. The last partial vector of each row runs the same code on a
-     * buffer padded with -inf.
+     * whole vectors), writing each exponential to {@code out} too unless it is null. Each row goes through a scratch
+     * row (its padding -inf, so its exponentials are 0). The rows are summed in blocks of {@link #SUM_BLOCK} and the
+     * block sums added, so the rounding error grows with the block size plus the number of blocks rather than with
+     * the number of rows.
      */
     private static void sumExpColumns(float[] x, int xo, int rows, int width, int stride, float[] m,
                                       float[] out, int oo, float[] s) {
-        int ub = F.loopBound(width), rem = width - ub;
-        float[] blk = new float[s.length], tx = new float[L], tout = out == null ? null : new float[L];
+        int wp = s.length;
+        float[] blk = new float[wp], t = new float[wp];
+        Arrays.fill(t, width, wp, Float.NEGATIVE_INFINITY);
         for (int r0 = 0; r0 < rows; r0 += SUM_BLOCK) {
-            java.util.Arrays.fill(blk, 0f);
+            Arrays.fill(blk, 0f);
             for (int r = r0, r1 = Math.min(rows, r0 + SUM_BLOCK); r < r1; r++) {
-                int xr = xo + r * stride, or = oo + r * stride;
-                expAgainst(x, xr, m, 0, ub, out, or, blk, 0);
-                if (rem > 0) {
-                    java.util.Arrays.fill(tx, Float.NEGATIVE_INFINITY);
-                    System.arraycopy(x, xr + ub, tx, 0, rem);
-                    expAgainst(tx, 0, m, ub, L, tout, 0, blk, ub);
-                    if (out != null) System.arraycopy(tout, 0, out, or + ub, rem);
-                }
+                int xr = xo + r * stride;
+                System.arraycopy(x, xr, t, 0, width);
+                subVector(t, m, wp);
+                VectorMath.exp(t, 0, t, 0, wp);
+                if (out != null) System.arraycopy(t, 0, out, oo + r * stride, width);
+                addInto(blk, t, wp);
             }
-            for (int j = 0; j < s.length; j += L) load(s, j).add(load(blk, j)).intoArray(s, j);
+            addInto(s, blk, wp);
         }
     }
 
-    /** {@code e = exp(x[i] - m[mo + i]); out[i] = e (unless null); acc[ao + i] += e}, n a multiple of L. */
-    private static void expAgainst(float[] x, int xo, float[] m, int mo, int n, float[] out, int oo,
-                                   float[] acc, int ao) {
-        for (int j = 0; j < n; j += L) {
-            FloatVector e = VectorMath.exp(load(x, xo + j).sub(load(m, mo + j)));
-            if (out != null) e.intoArray(out, oo + j);
-            load(acc, ao + j).add(e).intoArray(acc, ao + j);
-        }
+    /** {@code t -= m} over n (a multiple of L). */
+    private static void subVector(float[] t, float[] m, int n) {
+        for (int j = 0; j < n; j += L)
+            FloatVector.fromArray(F, t, j).sub(FloatVector.fromArray(F, m, j)).intoArray(t, j);
+    }
+
+    /** {@code acc += t} over n (a multiple of L). */
+    private static void addInto(float[] acc, float[] t, int n) {
+        for (int j = 0; j < n; j += L)
+            FloatVector.fromArray(F, acc, j).add(FloatVector.fromArray(F, t, j)).intoArray(acc, j);
     }
 
     @Override
@@ -317,7 +338,8 @@ final class VectorReductionKernels extends ScalarReductionKernels {
         int ub = F.loopBound(width);
         for (int r = 0; r < rows; r++) {
             int or = oo + r * stride, j = 0;
-            for (; j < ub; j += L) load(out, or + j).mul(load(s, j)).intoArray(out, or + j);
+            for (; j < ub; j += L)
+                FloatVector.fromArray(F, out, or + j).mul(FloatVector.fromArray(F, s, j)).intoArray(out, or + j);
             for (; j < width; j++) out[or + j] *= s[j];
         }
     }
@@ -331,7 +353,9 @@ final class VectorReductionKernels extends ScalarReductionKernels {
         int ub = F.loopBound(width);
         for (int r = 0; r < rows; r++) {
             int xr = xo + r * stride, or = oo + r * stride, j = 0;
-            for (; j < ub; j += L) load(x, xr + j).sub(load(m, j)).sub(load(s, j)).intoArray(out, or + j);
+            for (; j < ub; j += L)
+                FloatVector.fromArray(F, x, xr + j).sub(FloatVector.fromArray(F, m, j)).sub(FloatVector.fromArray(F, s, j))
+                        .intoArray(out, or + j);
             for (; j < width; j++) out[or + j] = (x[xr + j] - m[j]) - s[j];
         }
     }
@@ -343,13 +367,17 @@ final class VectorReductionKernels extends ScalarReductionKernels {
         int ub = F.loopBound(width);
         for (int r = 0; r < rows; r++) {
             int p = r * stride, j = 0;
-            for (; j < ub; j += L) load(dot, j).add(load(gy, go + p + j).mul(load(y, yo + p + j))).intoArray(dot, j);
+            for (; j < ub; j += L)
+                FloatVector.fromArray(F, dot, j)
+                        .add(FloatVector.fromArray(F, gy, go + p + j).mul(FloatVector.fromArray(F, y, yo + p + j)))
+                        .intoArray(dot, j);
             for (; j < width; j++) dot[j] += gy[go + p + j] * y[yo + p + j];
         }
         for (int r = 0; r < rows; r++) {
             int p = r * stride, j = 0;
             for (; j < ub; j += L)
-                load(gy, go + p + j).sub(load(dot, j)).mul(load(y, yo + p + j)).intoArray(gx, gxo + p + j);
+                FloatVector.fromArray(F, gy, go + p + j).sub(FloatVector.fromArray(F, dot, j))
+                        .mul(FloatVector.fromArray(F, y, yo + p + j)).intoArray(gx, gxo + p + j);
             for (; j < width; j++) gx[gxo + p + j] = (gy[go + p + j] - dot[j]) * y[yo + p + j];
         }
     }
@@ -357,25 +385,18 @@ final class VectorReductionKernels extends ScalarReductionKernels {
     @Override
     public void logSoftmaxBackwardColumns(float[] y, int yo, float[] gy, int go, int rows, int width, int stride,
                                           float[] gx, int gxo) {
-        float[] s = new float[padded(width)], t = new float[3 * L];
+        int wp = padded(width);
+        float[] s = new float[wp], t = new float[wp];
         foldRows(ReduceOp.SUM, gy, go, rows, width, stride, s, 0, true);
-        int ub = F.loopBound(width), rem = width - ub;
+        int ub = F.loopBound(width);
         for (int r = 0; r < rows; r++) {
-            int p = r * stride;
-            gyMinusExpYAgainst(y, yo + p, gy, go + p, s, 0, ub, gx, gxo + p);
-            if (rem > 0) { // the tail through a buffer [y | gy | gx]
-                System.arraycopy(y, yo + p + ub, t, 0, rem);
-                System.arraycopy(gy, go + p + ub, t, L, rem);
-                gyMinusExpYAgainst(t, 0, t, L, s, ub, L, t, 2 * L);
-                System.arraycopy(t, 2 * L, gx, gxo + p + ub, rem);
-            }
+            int p = r * stride, j = 0;
+            System.arraycopy(y, yo + p, t, 0, width);
+            VectorMath.exp(t, 0, t, 0, wp);
+            for (; j < ub; j += L)
+                FloatVector.fromArray(F, gy, go + p + j).sub(FloatVector.fromArray(F, t, j).mul(FloatVector.fromArray(F, s, j)))
+                        .intoArray(gx, gxo + p + j);
+            for (; j < width; j++) gx[gxo + p + j] = gy[go + p + j] - t[j] * s[j];
         }
-    }
-
-    /** {@code gx[i] = gy[i] - exp(y[i]) * s[so + i]}, n a multiple of L. */
-    private static void gyMinusExpYAgainst(float[] y, int yo, float[] gy, int go, float[] s, int so, int n,
-                                           float[] gx, int gxo) {
-        for (int j = 0; j < n; j += L)
-            load(gy, go + j).sub(VectorMath.exp(load(y, yo + j)).mul(load(s, so + j))).intoArray(gx, gxo + j);
     }
 }
