@@ -7,8 +7,8 @@ import org.genex.tensor.UnaryOp;
 /**
  * The inner loops of {@link Elementwise}: one call handles {@code n} consecutive output elements, each operand
  * either contiguous from its offset or (the {@code Scalar} variants, or stride 0) one repeated value. The caller has
- * checked shapes and ranges and cut the work into chunks; these loops do not check, and allocate at most one small
- * buffer per call.
+ * checked shapes and ranges and cut the work into chunks; these loops do not check, and allocate at most a few
+ * small scratch buffers per call (never per element).
  *
  * <p>Two implementations: {@link ScalarElementwiseKernels} evaluates the double-precision definitions of
  * {@link UnaryOp} and the float definitions of {@link BinaryOp} / {@link CompareOp}, and

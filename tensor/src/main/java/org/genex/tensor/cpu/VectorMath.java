@@ -6,7 +6,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Float vector math for the vector path, array to array: exp, expm1, log, log1p, sigmoid, tanh, sin, cos, erf, the
@@ -43,7 +42,6 @@ final class VectorMath {
     private VectorMath() {}
 
     private static final int L = F.length();
-    private static final VectorSpecies<Integer> I = F.withLanes(int.class);
 
     /** Elements per tile of a compound function: its scratch rows stay in L1. A multiple of any vector length. */
     static final int TILE = 256;
@@ -79,22 +77,18 @@ final class VectorMath {
      * stays NaN. The scale 2^k is applied in two halves so that subnormal results round once.
      */
     static void exp(float[] x, int xo, float[] out, int oo, int n) {
-        FloatVector log2e = FloatVector.broadcast(F, LOG2E), rounder = FloatVector.broadcast(F, ROUNDER);
-        FloatVector nHi = FloatVector.broadcast(F, -LN2_HI), nLo = FloatVector.broadcast(F, -LN2_LO);
-        FloatVector p2 = FloatVector.broadcast(F, P2), p3 = FloatVector.broadcast(F, P3);
-        FloatVector p4 = FloatVector.broadcast(F, P4), p5 = FloatVector.broadcast(F, P5);
-        IntVector bias = IntVector.broadcast(I, 127), rb = IntVector.broadcast(I, ROUNDER_BITS);
         for (int i = 0; i < n; i += L) {
             FloatVector xc = FloatVector.fromArray(F, x, xo + i).max(-104f).min(89f);
-            FloatVector t = xc.fma(log2e, rounder);
-            FloatVector k = t.sub(rounder);                                    // round(x / ln2), exactly
-            FloatVector r = k.fma(nLo, k.fma(nHi, xc));
-            FloatVector p = r.fma(P0, P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
+            FloatVector t = xc.fma(LOG2E, ROUNDER);
+            FloatVector k = t.sub(ROUNDER);                                    // round(x / ln2), exactly
+            FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_LO), k.fma(FloatVector.broadcast(F, -LN2_HI), xc));
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F, P2)).fma(r, FloatVector.broadcast(F, P3))
+                    .fma(r, FloatVector.broadcast(F, P4)).fma(r, FloatVector.broadcast(F, P5));
             FloatVector e = p.fma(r.mul(r), r).add(1f);
-            IntVector ki = t.reinterpretAsInts().sub(rb);                      // k as an int, in [-150, 129]
+            IntVector ki = t.reinterpretAsInts().sub(ROUNDER_BITS);                      // k as an int, in [-150, 129]
             IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
-            FloatVector s1 = k1.add(bias).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = ki.sub(k1).add(bias).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = ki.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             e.mul(s1).mul(s2).intoArray(out, oo + i);
         }
     }
@@ -105,23 +99,19 @@ final class VectorMath {
      * separate pass each costs softmax a third of its time.
      */
     static float expShiftedSum(float[] x, int xo, float shift, float[] out, int oo, int n) {
-        FloatVector log2e = FloatVector.broadcast(F, LOG2E), rounder = FloatVector.broadcast(F, ROUNDER);
-        FloatVector nHi = FloatVector.broadcast(F, -LN2_HI), nLo = FloatVector.broadcast(F, -LN2_LO);
-        FloatVector p2 = FloatVector.broadcast(F, P2), p3 = FloatVector.broadcast(F, P3);
-        FloatVector p4 = FloatVector.broadcast(F, P4), p5 = FloatVector.broadcast(F, P5);
-        IntVector bias = IntVector.broadcast(I, 127), rb = IntVector.broadcast(I, ROUNDER_BITS);
         FloatVector acc = FloatVector.zero(F);
         for (int i = 0; i < n; i += L) {
             FloatVector xc = FloatVector.fromArray(F, x, xo + i).sub(shift).max(-104f).min(89f);
-            FloatVector t = xc.fma(log2e, rounder);
-            FloatVector k = t.sub(rounder);
-            FloatVector r = k.fma(nLo, k.fma(nHi, xc));
-            FloatVector p = r.fma(P0, P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
+            FloatVector t = xc.fma(LOG2E, ROUNDER);
+            FloatVector k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_LO), k.fma(FloatVector.broadcast(F, -LN2_HI), xc));
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F, P2)).fma(r, FloatVector.broadcast(F, P3))
+                    .fma(r, FloatVector.broadcast(F, P4)).fma(r, FloatVector.broadcast(F, P5));
             FloatVector e = p.fma(r.mul(r), r).add(1f);
-            IntVector ki = t.reinterpretAsInts().sub(rb);
+            IntVector ki = t.reinterpretAsInts().sub(ROUNDER_BITS);
             IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
-            FloatVector s1 = k1.add(bias).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = ki.sub(k1).add(bias).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = ki.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             e = e.mul(s1).mul(s2);
             e.intoArray(out, oo + i);
             acc = acc.add(e);
@@ -133,22 +123,18 @@ final class VectorMath {
 
     /** {@code out = e^x - 1}, accurate near 0 (as {@link Math#expm1}): {@code 2^k expm1(r) + (2^k - 1)}. */
     static void expm1(float[] x, int xo, float[] out, int oo, int n) {
-        FloatVector log2e = FloatVector.broadcast(F, LOG2E), rounder = FloatVector.broadcast(F, ROUNDER);
-        FloatVector nHi = FloatVector.broadcast(F, -LN2_HI), nLo = FloatVector.broadcast(F, -LN2_LO);
-        FloatVector p2 = FloatVector.broadcast(F, P2), p3 = FloatVector.broadcast(F, P3);
-        FloatVector p4 = FloatVector.broadcast(F, P4), p5 = FloatVector.broadcast(F, P5);
-        IntVector bias = IntVector.broadcast(I, 127), rb = IntVector.broadcast(I, ROUNDER_BITS);
         for (int i = 0; i < n; i += L) {
             FloatVector xc = FloatVector.fromArray(F, x, xo + i).max(-87f).min(89f);
-            FloatVector t = xc.fma(log2e, rounder);
-            FloatVector k = t.sub(rounder);
-            FloatVector r = k.fma(nLo, k.fma(nHi, xc));
-            FloatVector p = r.fma(P0, P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
+            FloatVector t = xc.fma(LOG2E, ROUNDER);
+            FloatVector k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_LO), k.fma(FloatVector.broadcast(F, -LN2_HI), xc));
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F, P2)).fma(r, FloatVector.broadcast(F, P3))
+                    .fma(r, FloatVector.broadcast(F, P4)).fma(r, FloatVector.broadcast(F, P5));
             FloatVector q = p.fma(r.mul(r), r);                                // expm1(r)
-            IntVector ki = t.reinterpretAsInts().sub(rb);                      // in [-126, 129]
+            IntVector ki = t.reinterpretAsInts().sub(ROUNDER_BITS);                      // in [-126, 129]
             IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
-            FloatVector s1 = k1.add(bias).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = ki.sub(k1).add(bias).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = ki.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector s = s1.mul(s2);
             FloatVector small = s.mul(q).add(s.sub(1f));
             FloatVector big = q.add(1f).mul(s1).mul(s2);                       // k > 24: e^x - 1 rounds to e^x
@@ -220,23 +206,19 @@ final class VectorMath {
      * in both tails, never overflowing. The exp of {@link #exp} is repeated here, fused, as sigmoid and SiLU are hot.
      */
     static void sigmoid(float[] x, int xo, float[] out, int oo, int n) {
-        FloatVector log2e = FloatVector.broadcast(F, LOG2E), rounder = FloatVector.broadcast(F, ROUNDER);
-        FloatVector nHi = FloatVector.broadcast(F, -LN2_HI), nLo = FloatVector.broadcast(F, -LN2_LO);
-        FloatVector p2 = FloatVector.broadcast(F, P2), p3 = FloatVector.broadcast(F, P3);
-        FloatVector p4 = FloatVector.broadcast(F, P4), p5 = FloatVector.broadcast(F, P5);
-        IntVector bias = IntVector.broadcast(I, 127), rb = IntVector.broadcast(I, ROUNDER_BITS);
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, xo + i);
             FloatVector xc = v.abs().neg().max(-104f);
-            FloatVector t = xc.fma(log2e, rounder);
-            FloatVector k = t.sub(rounder);
-            FloatVector r = k.fma(nLo, k.fma(nHi, xc));
-            FloatVector p = r.fma(P0, P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
+            FloatVector t = xc.fma(LOG2E, ROUNDER);
+            FloatVector k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_LO), k.fma(FloatVector.broadcast(F, -LN2_HI), xc));
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F, P2)).fma(r, FloatVector.broadcast(F, P3))
+                    .fma(r, FloatVector.broadcast(F, P4)).fma(r, FloatVector.broadcast(F, P5));
             FloatVector e = p.fma(r.mul(r), r).add(1f);
-            IntVector ki = t.reinterpretAsInts().sub(rb);
+            IntVector ki = t.reinterpretAsInts().sub(ROUNDER_BITS);
             IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
-            FloatVector s1 = k1.add(bias).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = ki.sub(k1).add(bias).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = ki.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             e = e.mul(s1).mul(s2);                                             // e^-|x|, in (0, 1]
             e.blend(1f, v.compare(VectorOperators.GE, 0f)).div(e.add(1f)).intoArray(out, oo + i);
         }
@@ -259,13 +241,12 @@ final class VectorMath {
 
     /** Given {@code t = e^(2|x|)}. */
     private static void tanhFinish(float[] x, int xo, float[] t, float[] out, int oo, int n) {
-        FloatVector two = FloatVector.broadcast(F, 2f);
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, xo + i), z = v.mul(v);
             FloatVector p = z.mul(-5.70498872745E-3f).add(2.06390887954E-2f).mul(z).add(-5.37397155531E-2f).mul(z)
                     .add(1.33314422036E-1f).mul(z).add(-3.33332819422E-1f);
             FloatVector small = p.mul(z).mul(v).add(v);
-            FloatVector big = two.div(FloatVector.fromArray(F, t, i).add(1f)).neg().add(1f);
+            FloatVector big = FloatVector.broadcast(F, 2f).div(FloatVector.fromArray(F, t, i).add(1f)).neg().add(1f);
             big.blend(big.neg(), v.compare(VectorOperators.LT, 0f))
                     .blend(small, v.abs().compare(VectorOperators.LT, 0.625f)).intoArray(out, oo + i);
         }
@@ -297,9 +278,7 @@ final class VectorMath {
      * two octants on and no sign. One loop for both, without branches on vectors.
      */
     private static void trig(boolean sin, float[] x, int xo, float[] out, int oo, int n) {
-        FloatVector q1 = FloatVector.broadcast(F, Q1), q2 = FloatVector.broadcast(F, Q2);
-        FloatVector q3 = FloatVector.broadcast(F, Q3);
-        IntVector shift = IntVector.broadcast(I, sin ? 0 : 2);
+        int shift = sin ? 0 : 2;
         VectorMask<Float> odd = F.maskAll(sin);                                // sin is odd, cos even
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, xo + i), a = v.abs();
@@ -311,7 +290,8 @@ final class VectorMath {
             IntVector j = (IntVector) a.mul(FOUR_OVER_PI).convert(VectorOperators.F2I, 0);
             j = j.add(1).and(~1);                                              // even octant: zeros to the origin
             FloatVector ny = ((FloatVector) j.convert(VectorOperators.I2F, 0)).neg();
-            FloatVector z = ny.fma(q3, ny.fma(q2, ny.fma(q1, a))), zz = z.mul(z);
+            FloatVector z = ny.fma(FloatVector.broadcast(F, Q3), ny.fma(FloatVector.broadcast(F, Q2), ny.fma(FloatVector.broadcast(F, Q1), a)));
+            FloatVector zz = z.mul(z);
             FloatVector sinP = zz.mul(-1.9515295891E-4f).add(8.3321608736E-3f).mul(zz).add(-1.6666654611E-1f)
                     .mul(zz).mul(z).add(z);
             FloatVector cosP = zz.mul(2.443315711809948E-5f).add(-1.388731625493765E-3f).mul(zz)
@@ -363,11 +343,10 @@ final class VectorMath {
      * float rounding of it would cost 4e-6 of relative accuracy; the small parts restore it.
      */
     private static void erfcParts(float[] x, int xo, float scale, float half, float[] s, float[] c, int n) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, xo + i), a = v.mul(scale).abs();
             FloatVector x2 = v.mul(v), zHi = x2.mul(half), zLo = v.fma(v, x2.neg()).mul(half);
-            FloatVector t = one.div(a.mul(0.5f).add(1f));
+            FloatVector t = FloatVector.broadcast(F, 1f).div(a.mul(0.5f).add(1f));
             FloatVector p = t.mul(0.17087277f).add(-0.82215223f).mul(t).add(1.48851587f).mul(t).add(-1.13520398f)
                     .mul(t).add(0.27886807f).mul(t).add(-0.18628806f).mul(t).add(0.09678418f).mul(t)
                     .add(0.37409196f).mul(t).add(1.00002368f).mul(t).add(-1.26551223f);
