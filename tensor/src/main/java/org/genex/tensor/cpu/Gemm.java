@@ -37,6 +37,7 @@ final class Gemm {
     static final long PARALLEL_MIN_FLOPS = 1L << 18;
 
     private final GemmKernel kernel;
+    private final RowKernels rows;
     private final int mr, nr;
     /** Cache blocks: rows and columns of C computed together (multiples of mr and nr). */
     private final int taskRows, taskCols;
@@ -54,6 +55,7 @@ final class Gemm {
 
     Gemm(boolean simd) {
         this.kernel = simd ? vectorKernel() : new ScalarGemmKernel();
+        this.rows = RowKernels.create(simd);
         this.mr = kernel.mr();
         this.nr = kernel.nr();
         this.taskRows = mr * Math.max(1, 96 / mr);
@@ -240,20 +242,20 @@ final class Gemm {
         float[] mat = column ? a : b, vec = column ? b : a;
         int mo = column ? ao : bo, ld = column ? lda : ldb, vo = column ? bo : ao;
         int vs = column ? (transB ? 1 : ldb) : (transA ? lda : 1);      // stride of x
-        boolean rows = column ? !transA : transB;                       // M's rows contiguous (dot) or not (axpy)
+        boolean byDot = column ? !transA : transB;                      // M's rows contiguous (dot) or not (axpy)
         float[] x = vs == 1 ? vec : gatherStrided(vec, vo, vs, k);
         int xo = vs == 1 ? vo : 0;
         int grain = Math.max(64, (int) (PARALLEL_MIN_FLOPS / Math.max(1, k)));
         Parallel.RangeBody body = (s, e) -> {
-            if (rows) {
+            if (byDot) {
                 for (int i = s; i < e; i++) {
-                    float d = alpha * kernel.dot(k, mat, mo + i * ld, x, xo);
+                    float d = alpha * this.rows.dot(mat, mo + i * ld, x, xo, k);
                     c[co + i] = beta == 0f ? d : d + beta * c[co + i];
                 }
             } else {
                 // M stored k x len: y[s..e) = beta y + sum_p alpha x[p] M[p, s..e)
                 scale(c, co + s, e - s, beta);
-                for (int p = 0; p < k; p++) kernel.axpy(e - s, alpha * x[xo + p], mat, mo + p * ld + s, c, co + s);
+                for (int p = 0; p < k; p++) this.rows.axpy(alpha * x[xo + p], mat, mo + p * ld + s, c, co + s, e - s);
             }
         };
         if (parallel) Parallel.forRange(len, grain, body);

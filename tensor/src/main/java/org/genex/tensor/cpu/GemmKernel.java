@@ -19,10 +19,4 @@ interface GemmKernel {
      * {@code ldc}; with {@code s == 0} C is written without being read.
      */
     void tile(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float s);
-
-    /** The dot product of {@code n} floats of x from xo and y from yo. */
-    float dot(int n, float[] x, int xo, float[] y, int yo);
-
-    /** {@code y[yo ..] += alpha * x[xo ..]} over {@code n} floats. */
-    void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo);
 }

@@ -15,7 +15,13 @@ interface RowKernels {
     /** {@code y[yo + j] += x[xo + j]} for {@code j < n}; bit-identical on both paths (one rounding per element). */
     void add(float[] x, int xo, float[] y, int yo, int n);
 
-    /** {@code sum_j x[xo + j] * y[yo + j]} for {@code j < n}, in float. */
+    /** {@code y[yo + j] += alpha * x[xo + j]} for {@code j < n}. */
+    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
+
+    /**
+     * {@code sum_j x[xo + j] * y[yo + j]} for {@code j < n}, in float, in an order fixed by n alone (so the same
+     * bits whether the JIT has compiled the loop or not).
+     */
     float dot(float[] x, int xo, float[] y, int yo, int n);
 
     /**

@@ -30,23 +30,4 @@ final class ScalarGemmKernel implements GemmKernel {
             c[o] = s * c[o] + v0; c[o + 1] = s * c[o + 1] + v1; c[o + 2] = s * c[o + 2] + v2; c[o + 3] = s * c[o + 3] + v3;
         }
     }
-
-    @Override
-    public float dot(int n, float[] x, int xo, float[] y, int yo) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            s0 += x[xo + i] * y[yo + i];
-            s1 += x[xo + i + 1] * y[yo + i + 1];
-            s2 += x[xo + i + 2] * y[yo + i + 2];
-            s3 += x[xo + i + 3] * y[yo + i + 3];
-        }
-        for (; i < n; i++) s0 += x[xo + i] * y[yo + i];
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    @Override
-    public void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo) {
-        for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
-    }
 }

@@ -9,6 +9,11 @@ final class ScalarRowKernels implements RowKernels {
     }
 
     @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        for (int j = 0; j < n; j++) y[yo + j] += alpha * x[xo + j];
+    }
+
+    @Override
     public float dot(float[] x, int xo, float[] y, int yo, int n) {
         float s = 0f;
         for (int j = 0; j < n; j++) s += x[xo + j] * y[yo + j];

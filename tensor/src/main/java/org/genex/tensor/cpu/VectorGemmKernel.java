@@ -3,7 +3,6 @@ package org.genex.tensor.cpu;
 import static org.genex.tensor.cpu.Species.F;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The vector path's tile: {@code mr} rows by two vectors of columns, all {@code 2 mr} accumulators held in
@@ -21,32 +20,6 @@ final class VectorGemmKernel implements GemmKernel {
     public void tile(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float s) {
         if (mr == 12) tile12(kc, a, ao, b, bo, c, co, ldc, s);
         else tile6(kc, a, ao, b, bo, c, co, ldc, s);
-    }
-
-    @Override
-    public float dot(int n, float[] x, int xo, float[] y, int yo) {
-        int l = F.length(), i = 0;
-        FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
-        for (; i + 4 * l <= n; i += 4 * l) {
-            s0 = FloatVector.fromArray(F, x, xo + i).fma(FloatVector.fromArray(F, y, yo + i), s0);
-            s1 = FloatVector.fromArray(F, x, xo + i + l).fma(FloatVector.fromArray(F, y, yo + i + l), s1);
-            s2 = FloatVector.fromArray(F, x, xo + i + 2 * l).fma(FloatVector.fromArray(F, y, yo + i + 2 * l), s2);
-            s3 = FloatVector.fromArray(F, x, xo + i + 3 * l).fma(FloatVector.fromArray(F, y, yo + i + 3 * l), s3);
-        }
-        for (; i + l <= n; i += l)
-            s0 = FloatVector.fromArray(F, x, xo + i).fma(FloatVector.fromArray(F, y, yo + i), s0);
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) s += x[xo + i] * y[yo + i];
-        return s;
-    }
-
-    @Override
-    public void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo) {
-        int l = F.length(), i = 0;
-        FloatVector a = FloatVector.broadcast(F, alpha);
-        for (; i + l <= n; i += l)
-            FloatVector.fromArray(F, x, xo + i).fma(a, FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
-        for (; i < n; i++) y[yo + i] += alpha * x[xo + i];
     }
 
     /** C[12 x 2L] (+)= A-panel[12 x kc] * B-panel[kc x 2L]; see {@link GemmKernel#tile}. */

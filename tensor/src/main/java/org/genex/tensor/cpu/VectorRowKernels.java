@@ -3,7 +3,6 @@ package org.genex.tensor.cpu;
 import static org.genex.tensor.cpu.Species.F;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /** {@link RowKernels} on the Vector API ({@link Species#F} lanes). Loaded only on the vector path. */
 final class VectorRowKernels implements RowKernels {
@@ -30,9 +29,21 @@ final class VectorRowKernels implements RowKernels {
         for (int upper = F.loopBound(n); j < upper; j += L) {
             s0 = FloatVector.fromArray(F, x, xo + j).fma(FloatVector.fromArray(F, y, yo + j), s0);
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        // the lanes in a fixed pairwise order: reduceLanes(ADD) may add them in another order once compiled
+        float[] lanes = new float[L];
+        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+        float s = VectorMath.sumLanes(lanes);
         for (; j < n; j++) s = Math.fma(x[xo + j], y[yo + j], s);
         return s;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        int L = F.length(), j = 0;
+        FloatVector a = FloatVector.broadcast(F, alpha);
+        for (int upper = F.loopBound(n); j < upper; j += L)
+            FloatVector.fromArray(F, x, xo + j).fma(a, FloatVector.fromArray(F, y, yo + j)).intoArray(y, yo + j);
+        for (; j < n; j++) y[yo + j] = Math.fma(alpha, x[xo + j], y[yo + j]);
     }
 
     @Override
