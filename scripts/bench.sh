@@ -22,7 +22,7 @@ if [[ ${1:-} != report ]]; then
   # shellcheck disable=SC2086
   /usr/bin/python3 ../shared/bench/lib/runwrap.py "$out/jmh-$stamp.log" -- \
     "$jdk/bin/java" $flags -jar jmh-benchmarks/target/benchmarks.jar "${SUITES:-GemmBench|ElementwiseBench|ReductionBench}" \
-    -rf json -rff "$out/jmh-$stamp.json" ${JMH_ARGS:-}
+    -p threads=1,2 -p path=vector -rf json -rff "$out/jmh-$stamp.json" ${JMH_ARGS:-}
   BENCH_OUT=$out ../shared/bench/peers.sh openblas
 fi
 /usr/bin/python3 scripts/bench_report.py "$out" docs/benchmarks.md

@@ -20,10 +20,9 @@ STREAM_GOAL = 0.7     # large elementwise ops and reductions >= 70% of STREAM tr
 
 # Bytes a benchmark moves per element, counted as STREAM counts (reads + writes, no write-allocate).
 # Keys: JMH method names of ElementwiseBench / ReductionBench.
-BYTES_PER_ELEMENT = {
-    "add": 12, "mulScalar": 8, "exp": 8, "copy": 8,
-    "sum": 4, "max": 4, "softmaxRows": 8, "sumColumns": 4, "sumRows": 4,
-}
+BYTES_PER_ELEMENT = {"add": 12, "mulScalar": 8, "exp": 8, "sum": 4, "columnSum": 4, "rowSoftmax": 8}
+# Suites whose size is fixed rather than a parameter: elements per operation.
+FIXED_ELEMENTS = {"columnSum": 4096 * 1024, "rowSoftmax": 4096 * 1024}
 
 
 def stamp_of(path):
@@ -148,12 +147,7 @@ def main(results, report):
             continue
         method = bench.rsplit(".", 1)[1]
         p = r["params"]
-        n = None
-        for key in ("size", "n", "elements"):
-            if key in p:
-                n = int(p[key]) if p[key].isdigit() else None
-        if "rows" in p and "cols" in p:
-            n = int(p["rows"]) * int(p["cols"])
+        n = FIXED_ELEMENTS.get(method, int(p["size"]) if p.get("size", "").isdigit() else None)
         per = BYTES_PER_ELEMENT.get(method)
         unit = r["primaryMetric"]["scoreUnit"]
         score = r["primaryMetric"]["score"]
@@ -175,7 +169,7 @@ def main(results, report):
             goal = ""
             if ratio is not None and n and n >= (1 << 22):
                 goal = "met" if ratio >= STREAM_GOAL else "**not met**"
-            extra = ", ".join(f"{k}={v}" for k, v in sorted(p.items()) if k not in ("threads",))
+            extra = ", ".join(f"{k}={v}" for k, v in sorted(p.items()) if k not in ("threads", "size"))
             w(f"| {method} | {extra} | {n or '—'} | {t} | {fmt(gbs)} | {fmt(triad)} | {fmt(ratio, 2)} | {goal} |")
         w("")
 
