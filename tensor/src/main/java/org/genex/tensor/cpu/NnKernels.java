@@ -184,7 +184,7 @@ final class NnKernels {
             for (int i = r0; i < r1; i++) {
                 int off = i * c;
                 float m = ops.max(za, zo + off, c);
-                float logSum = (float) Math.log(ops.sumExp(za, zo + off, c, m));
+                float logSum = (float) Math.log(ops.sumExp(za, zo + off, c, m, pa, po + off)); // pa: scratch
                 ops.logSoftmax(za, zo + off, c, m, logSum, pa, po + off);
                 int t = targets[i];
                 if (t == ignoreIndex) {

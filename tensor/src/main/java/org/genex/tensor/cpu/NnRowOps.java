@@ -49,8 +49,11 @@ interface NnRowOps {
     /** {@code max_j a[j]} ({@code -Infinity} for n = 0; NaN if any element is NaN). */
     float max(float[] a, int ao, int n);
 
-    /** {@code sum_j exp(a[j] - shift)}. */
-    float sumExp(float[] a, int ao, int n, float shift);
+    /**
+     * {@code sum_j exp(a[j] - shift)}. {@code t[to .. to + n)} is scratch (the vector path keeps the exponentials
+     * there between its passes); its contents afterwards are unspecified.
+     */
+    float sumExp(float[] a, int ao, int n, float shift, float[] t, int to);
 
     /** {@code out[j] = (a[j] - shift) - logSum}: a log-softmax row given its max and log-sum-exp. */
     void logSoftmax(float[] a, int ao, int n, float shift, float logSum, float[] out, int oo);

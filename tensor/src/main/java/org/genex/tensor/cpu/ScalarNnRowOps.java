@@ -73,7 +73,7 @@ final class ScalarNnRowOps implements NnRowOps {
     }
 
     @Override
-    public float sumExp(float[] a, int ao, int n, float shift) {
+    public float sumExp(float[] a, int ao, int n, float shift, float[] t, int to) {
         double s = 0;
         for (int j = 0; j < n; j++) s += Math.exp(a[ao + j] - shift);
         return (float) s;

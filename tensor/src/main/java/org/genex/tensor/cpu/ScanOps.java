@@ -20,16 +20,19 @@ interface ScanOps {
         return simd ? new VectorScanOps() : new ScalarScanOps();
     }
 
-    /** Scratch floats {@link #forward} needs for n states and a block of {@code w} channels. */
-    static int forwardScratch(int n, int w) { return n * w; }
+    /**
+     * Scratch floats {@link #forward} needs for n states and a block of {@code w} channels: the state, n w, and
+     * its decay factors exp(delta A) for one step, n w.
+     */
+    static int forwardScratch(int n, int w) { return 2 * n * w; }
 
     /**
      * Scratch floats {@link #backward} needs for n states, a block of {@code w} channels and chunks of at most
      * {@code cl} steps: the states of one chunk, (cl + 1) n w, and their decay factors exp(delta A), cl n w; the
-     * carried state gradient and the A gradient, n w each; the D gradient, w; and lane accumulators for the Bm and
-     * Cm gradients.
+     * carried state gradient and the A gradient, n w each; the D gradient, w; the output of a recomputed step
+     * (unused), w; and lane accumulators for the Bm and Cm gradients.
      */
-    static int backwardScratch(int n, int w, int cl) { return (2 * cl + 3) * n * w + w + 2 * n * MAX_LANES; }
+    static int backwardScratch(int n, int w, int cl) { return (2 * cl + 3) * n * w + 2 * w + 2 * n * MAX_LANES; }
 
     /**
      * The forward scan of batch {@code bi}, channels {@code [c0, c1)}, over all steps: writes y and, where

@@ -4,13 +4,34 @@ import static org.genex.tensor.cpu.Species.F;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * {@link NnRowOps} on the Vector API ({@link Species#F} lanes), with a scalar tail. Reductions keep four
  * independent lane accumulators (summed as (s0 + s1) + (s2 + s3), then across lanes). Loaded only on the vector
  * path.
+ *
+ * <p>The results do not depend on how warm the JIT is (see {@link VectorMath}): exponentials come from
+ * {@link VectorMath#exp} and {@link VectorMath#expShiftedSum}, not {@code VectorOperators.EXP} (whose compiled and
+ * interpreted values differ in the last bit), and the lanes of a sum are added in a fixed pairwise order by
+ * {@link #FOLDS}, not by {@code reduceLanes(ADD)} (whose order is unspecified: sequential in the interpreter, a
+ * tree in compiled code). Max reductions keep {@code reduceLanes(MAX)}: max does not depend on the order.
  */
 final class VectorNnRowOps implements NnRowOps {
+
+    /**
+     * Rotations of a vector's lanes by L/2, L/4, .., 1. Adding each in turn, {@code v = v.add(v.rearrange(f))},
+     * leaves in lane 0 the sum of the lanes in {@link VectorMath#sumLanes}'s order (lane i + L/2 into lane i, and so
+     * on), without storing the vector: in registers, as fast as {@code reduceLanes(ADD)}.
+     */
+    private static final VectorShuffle<Float>[] FOLDS = folds();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] folds() {
+        VectorShuffle<Float>[] f = new VectorShuffle[Integer.numberOfTrailingZeros(F.length())];
+        for (int l = 0, w = F.length() / 2; l < f.length; l++, w /= 2) f[l] = VectorShuffle.iota(F, w, 1, true);
+        return f;
+    }
 
     @Override
     public float sum(float[] a, int ao, int n) {
@@ -23,7 +44,9 @@ final class VectorNnRowOps implements NnRowOps {
             s3 = s3.add(FloatVector.fromArray(F, a, ao + j + 3 * L));
         }
         for (int upper = F.loopBound(n); j < upper; j += L) s0 = s0.add(FloatVector.fromArray(F, a, ao + j));
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        s0 = s0.add(s1).add(s2.add(s3));
+        for (VectorShuffle<Float> f : FOLDS) s0 = s0.add(s0.rearrange(f));
+        float s = s0.lane(0);
         for (; j < n; j++) s += a[ao + j];
         return s;
     }
@@ -47,7 +70,9 @@ final class VectorNnRowOps implements NnRowOps {
             FloatVector v = FloatVector.fromArray(F, a, ao + j).sub(m);
             s0 = v.fma(v, s0);
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        s0 = s0.add(s1).add(s2.add(s3));
+        for (VectorShuffle<Float> f : FOLDS) s0 = s0.add(s0.rearrange(f));
+        float s = s0.lane(0);
         for (; j < n; j++) {
             float v = a[ao + j] - shift;
             s = Math.fma(v, v, s);
@@ -113,7 +138,9 @@ final class VectorNnRowOps implements NnRowOps {
             for (; j < upper; j += L)
                 s0 = FloatVector.fromArray(F, gy, gyo + j).fma(FloatVector.fromArray(F, x, xo + j).sub(m), s0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        s0 = s0.add(s1);
+        for (VectorShuffle<Float> f : FOLDS) s0 = s0.add(s0.rearrange(f));
+        float s = s0.lane(0);
         for (; j < n; j++) {
             float h = g == null ? gy[gyo + j] : gy[gyo + j] * g[go + j];
             s = Math.fma(h, x[xo + j] - shift, s);
@@ -187,17 +214,10 @@ final class VectorNnRowOps implements NnRowOps {
     }
 
     @Override
-    public float sumExp(float[] a, int ao, int n, float shift) {
-        int L = F.length(), upper = F.loopBound(n), j = 0;
-        FloatVector m = FloatVector.broadcast(F, shift);
-        FloatVector s0 = FloatVector.zero(F), s1 = s0;
-        for (int upper2 = n - 2 * L; j <= upper2; j += 2 * L) {
-            s0 = s0.add(FloatVector.fromArray(F, a, ao + j).sub(m).lanewise(VectorOperators.EXP));
-            s1 = s1.add(FloatVector.fromArray(F, a, ao + j + L).sub(m).lanewise(VectorOperators.EXP));
-        }
-        for (; j < upper; j += L) s0 = s0.add(FloatVector.fromArray(F, a, ao + j).sub(m).lanewise(VectorOperators.EXP));
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) s += (float) Math.exp(a[ao + j] - shift);
+    public float sumExp(float[] a, int ao, int n, float shift, float[] t, int to) {
+        int upper = F.loopBound(n);
+        float s = VectorMath.expShiftedSum(a, ao, shift, t, to, upper);
+        for (int j = upper; j < n; j++) s += (float) Math.exp(a[ao + j] - shift);
         return s;
     }
 
@@ -219,7 +239,9 @@ final class VectorNnRowOps implements NnRowOps {
             s1 = FloatVector.fromArray(F, a, ao + j + L).fma(FloatVector.fromArray(F, w, wo + j + L), s1);
         }
         for (; j < upper; j += L) s0 = FloatVector.fromArray(F, a, ao + j).fma(FloatVector.fromArray(F, w, wo + j), s0);
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        s0 = s0.add(s1);
+        for (VectorShuffle<Float> f : FOLDS) s0 = s0.add(s0.rearrange(f));
+        float s = s0.lane(0);
         for (; j < n; j++) s = Math.fma(a[ao + j], w[wo + j], s);
         return s;
     }
@@ -228,16 +250,15 @@ final class VectorNnRowOps implements NnRowOps {
     public void crossEntropyGrad(float[] logp, int lo, int n, float p, float q, float[] w, int wo,
                                  float[] out, int oo) {
         int L = F.length(), upper = F.loopBound(n), j = 0;
+        VectorMath.exp(logp, lo, out, oo, upper);                      // p exp(logp) - q w in place, below
         FloatVector pv = FloatVector.broadcast(F, p), qv = FloatVector.broadcast(F, -q);
         if (w != null) {
-            for (; j < upper; j += L) {
-                FloatVector e = FloatVector.fromArray(F, logp, lo + j).lanewise(VectorOperators.EXP);
-                FloatVector.fromArray(F, w, wo + j).fma(qv, e.mul(pv)).intoArray(out, oo + j);
-            }
+            for (; j < upper; j += L)
+                FloatVector.fromArray(F, w, wo + j).fma(qv, FloatVector.fromArray(F, out, oo + j).mul(pv))
+                        .intoArray(out, oo + j);
         } else {
             for (; j < upper; j += L)
-                FloatVector.fromArray(F, logp, lo + j).lanewise(VectorOperators.EXP).mul(pv).add(qv)
-                        .intoArray(out, oo + j);
+                FloatVector.fromArray(F, out, oo + j).mul(pv).add(qv).intoArray(out, oo + j);
         }
         for (; j < n; j++) {
             float e = (float) Math.exp(logp[lo + j]);

@@ -4,13 +4,21 @@ import static org.genex.tensor.cpu.Species.F;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * {@link ScanOps} on the Vector API: every step processes its channels {@link Species#F} lanes at a time, with
  * the states as [state][channel] rows. Channels past the last full vector go to {@link ScalarScanOps} (the scan)
  * or a scalar tail loop (the convolution). The backward recomputes each state with exactly the forward's
  * operations, so chunked and unchunked backward passes give the same bits. Loaded only on the vector path.
+ *
+ * <p>The results do not depend on how warm the JIT is (see {@link VectorMath}): the decay factors exp(delta A)
+ * are {@link VectorMath#exp}'s Cephes polynomial, repeated inline in the step loop, not
+ * {@code VectorOperators.EXP} (whose compiled and interpreted values differ in the last bit), and the Bm and Cm
+ * gradients add their lanes in a fixed pairwise order, not by {@code reduceLanes(ADD)} (whose order is
+ * unspecified). Forward and recomputation share one step method; no vector crosses a call.
  */
 final class VectorScanOps implements ScanOps {
     private final ScalarScanOps tail = new ScalarScanOps();
@@ -22,28 +30,66 @@ final class VectorScanOps implements ScanOps {
         if (cv < c1) tail.forward(s, bi, cv, c1, h);
     }
 
-    /** The forward over channels [c0, c1), a whole number of vectors. */
+    /**
+     * The forward over channels [c0, c1), a whole number of vectors. Scratch: the state [n][w] | exp(delta A) of
+     * the step [n][w].
+     */
     private static void forwardVectors(ScanArgs s, int bi, int c0, int c1, float[] h) {
-        final int len = s.len, e = s.e, n = s.n, chunk = s.chunk, w = c1 - c0, vl = F.length();
-        final float[] u = s.u, dl = s.delta, at = s.at, bm = s.bm, cm = s.cm, dd = s.d, y = s.y;
+        final int len = s.len, e = s.e, n = s.n, chunk = s.chunk, w = c1 - c0;
         Arrays.fill(h, 0, n * w, 0f);
         for (int t = 0; t < len; t++) {
             if (s.ck != null && t % chunk == 0) s.saveCheckpoint(bi, t / chunk, c0, c1, h, 0);
-            int row = (bi * len + t) * e, bt = (bi * len + t) * n;
-            for (int j = 0; j < w; j += vl) {
-                int c = c0 + j;
-                FloatVector dt = FloatVector.fromArray(F, dl, s.deltaO + row + c);
-                FloatVector uu = FloatVector.fromArray(F, u, s.uo + row + c);
-                FloatVector du = dt.mul(uu);
-                FloatVector acc = dd == null ? FloatVector.zero(F) : FloatVector.fromArray(F, dd, s.dO + c).mul(uu);
-                for (int k = 0, hi = j; k < n; k++, hi += w) {
-                    FloatVector a = dt.mul(FloatVector.fromArray(F, at, k * e + c)).lanewise(VectorOperators.EXP);
-                    FloatVector hv = a.fma(FloatVector.fromArray(F, h, hi), du.mul(bm[s.bmO + bt + k]));
-                    hv.intoArray(h, hi);
-                    acc = hv.fma(FloatVector.broadcast(F, cm[s.cmO + bt + k]), acc);
-                }
-                acc.intoArray(y, s.yo + row + c);
+            int row = (bi * len + t) * e;
+            step(s, row, (bi * len + t) * n, c0, w, h, 0, 0, n * w, s.y, s.yo + row + c0);
+        }
+    }
+
+    // exp(delta A) is VectorMath.exp's Cephes expf, repeated here inline (a separate array-to-array pass of exp
+    // made the forward twice as slow); ScanKernelsTest checks that the two agree bit for bit
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUNDER = 12582912f;
+    private static final int ROUNDER_BITS = 0x4B400000;
+    private static final float P0 = 1.9875691500E-4f, P1 = 1.3981999507E-3f, P2 = 8.3334519073E-3f,
+            P3 = 4.1665795894E-2f, P4 = 1.6666665459E-1f, P5 = 5.0000001201E-1f;
+
+    /**
+     * One step of the recurrence for the channels [c0, c0 + w) (a whole number of vectors):
+     * {@code h' = Abar h + delta u Bm} with {@code Abar = exp(delta A)}, and {@code y = sum_k Cm[k] h'[k] + D u}.
+     * Reads h from {@code st[src ..]}, writes h' to {@code st[dst ..]} (each [n][w]; the same range in the forward),
+     * Abar to {@code st[ab ..]} ([n][w]; the backward keeps it) and y to {@code out[oo ..]} (w floats). The forward
+     * and the backward's recomputation both run this method, so their states agree bit for bit.
+     */
+    private static void step(ScanArgs s, int row, int bt, int c0, int w, float[] st, int src, int dst, int ab,
+                             float[] out, int oo) {
+        final int n = s.n, e = s.e, vl = F.length();
+        final float[] u = s.u, dl = s.delta, at = s.at, bm = s.bm, cm = s.cm, dd = s.d;
+        for (int j = 0; j < w; j += vl) {
+            int c = c0 + j;
+            FloatVector dt = FloatVector.fromArray(F, dl, s.deltaO + row + c);
+            FloatVector uu = FloatVector.fromArray(F, u, s.uo + row + c);
+            FloatVector du = dt.mul(uu);
+            FloatVector acc = dd == null ? FloatVector.zero(F) : FloatVector.fromArray(F, dd, s.dO + c).mul(uu);
+            for (int k = 0, hi = j; k < n; k++, hi += w) {
+                // Abar = exp(x), x = delta A: x = k ln2 + r, exp(r) by the polynomial, times 2^k in two halves
+                FloatVector x = dt.mul(FloatVector.fromArray(F, at, k * e + c)).max(-104f).min(89f);
+                FloatVector t = x.fma(LOG2E, ROUNDER);
+                FloatVector kf = t.sub(ROUNDER);
+                FloatVector r = kf.fma(FloatVector.broadcast(F, -LN2_LO), kf.fma(FloatVector.broadcast(F, -LN2_HI), x));
+                FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F, P2)).fma(r, FloatVector.broadcast(F, P3))
+                        .fma(r, FloatVector.broadcast(F, P4)).fma(r, FloatVector.broadcast(F, P5));
+                IntVector ki = t.reinterpretAsInts().sub(ROUNDER_BITS);
+                IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
+                FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                FloatVector s2 = ki.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                FloatVector a = p.fma(r.mul(r), r).add(1f).mul(s1).mul(s2);
+                a.intoArray(st, ab + hi);
+                FloatVector hv = a.fma(FloatVector.fromArray(F, st, src + hi), du.mul(bm[s.bmO + bt + k]));
+                hv.intoArray(st, dst + hi);
+                acc = hv.fma(FloatVector.broadcast(F, cm[s.cmO + bt + k]), acc);
             }
+            acc.intoArray(out, oo + j);
         }
     }
 
@@ -62,24 +108,16 @@ final class VectorScanOps implements ScanOps {
         final float[] u = s.u, dl = s.delta, at = s.at, bm = s.bm, cm = s.cm, dd = s.d, gy = s.gy;
         final int cl = Math.min(chunk, len);
         // scratch: states of a chunk [cl + 1][n][w] | exp(delta A) of the chunk [cl][n][w] | carry [n][w] |
-        // gA [n][w] | gD [w] | gBm lanes [n][vl] | gCm lanes [n][vl]
-        final int ab = (cl + 1) * nw, ca = ab + cl * nw, ga = ca + nw, gd = ga + nw, lb = gd + w, lc = lb + n * vl;
+        // gA [n][w] | gD [w] | the recomputed y, unused [w] | gBm lanes [n][vl] | gCm lanes [n][vl]
+        final int ab = (cl + 1) * nw, ca = ab + cl * nw, ga = ca + nw, gd = ga + nw, yd = gd + w, lb = yd + w;
+        final int lc = lb + n * vl;
         Arrays.fill(sc, ca, lc + n * vl, 0f);
         for (int kc = s.nChunks - 1; kc >= 0; kc--) {
             int t0 = kc * chunk, t1 = Math.min(len, t0 + chunk);
             s.loadCheckpoint(bi, kc, c0, c1, sc, 0);
-            for (int t = t0; t < t1; t++) {
-                int row = (bi * len + t) * e, bt = (bi * len + t) * n, hp = (t - t0) * nw;
-                for (int j = 0; j < w; j += vl) {
-                    int c = c0 + j;
-                    FloatVector dt = FloatVector.fromArray(F, dl, s.deltaO + row + c);
-                    FloatVector du = dt.mul(FloatVector.fromArray(F, u, s.uo + row + c));
-                    for (int k = 0, hi = hp + j; k < n; k++, hi += w) {
-                        FloatVector a = dt.mul(FloatVector.fromArray(F, at, k * e + c)).lanewise(VectorOperators.EXP);
-                        a.intoArray(sc, ab + hi);
-                        a.fma(FloatVector.fromArray(F, sc, hi), du.mul(bm[s.bmO + bt + k])).intoArray(sc, hi + nw);
-                    }
-                }
+            for (int t = t0; t < t1; t++) {      // sc[tt + 1] = h[t0 + tt] from sc[tt], by the forward's step
+                int row = (bi * len + t) * e, hp = (t - t0) * nw;
+                step(s, row, (bi * len + t) * n, c0, w, sc, hp, hp + nw, ab + hp, sc, yd);
             }
             for (int t = t1 - 1; t >= t0; t--) {
                 int row = (bi * len + t) * e, bt = (bi * len + t) * n, hp = (t - t0) * nw;
@@ -112,9 +150,8 @@ final class VectorScanOps implements ScanOps {
                         dy.fma(uu, FloatVector.fromArray(F, sc, gd + j)).intoArray(sc, gd + j);
                 }
                 for (int k = 0; k < n; k++) {
-                    int o = t * n + k, bl = lb + k * vl, cli = lc + k * vl;
-                    float vb = FloatVector.fromArray(F, sc, bl).reduceLanes(VectorOperators.ADD);
-                    float vc = FloatVector.fromArray(F, sc, cli).reduceLanes(VectorOperators.ADD);
+                    int o = t * n + k;
+                    float vb = sumLanes(sc, lb + k * vl), vc = sumLanes(sc, lc + k * vl);
                     if (accumulate) {
                         gb[gbo + o] += vb;
                         gc[gco + o] += vc;
@@ -122,8 +159,6 @@ final class VectorScanOps implements ScanOps {
                         gb[gbo + o] = vb;
                         gc[gco + o] = vc;
                     }
-                    FloatVector.zero(F).intoArray(sc, bl);
-                    FloatVector.zero(F).intoArray(sc, cli);
                 }
             }
         }
@@ -132,6 +167,29 @@ final class VectorScanOps implements ScanOps {
             for (int k = 0; k < n; k++) gA[(bi * e + c) * n + k] = sc[ga + k * w + j];
             if (gD != null) gD[bi * e + c] = sc[gd + j];
         }
+    }
+
+    /** Rotations of a vector's lanes by L/2, L/4, .., 1: adding each rotation in turn sums the lanes pairwise. */
+    private static final VectorShuffle<Float>[] FOLDS = foldShuffles();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] foldShuffles() {
+        int levels = Integer.numberOfTrailingZeros(F.length());
+        VectorShuffle<Float>[] f = new VectorShuffle[levels];
+        for (int l = 0, w = F.length() / 2; l < levels; l++, w /= 2) f[l] = VectorShuffle.iota(F, w, 1, true);
+        return f;
+    }
+
+    /**
+     * The sum of the L lanes {@code a[o .. o + L)} in {@link VectorMath#sumLanes}'s fixed pairwise order (lane
+     * i + L/2 into lane i, and so on: lane 0 of the vector after adding each rotation of {@link #FOLDS}), leaving
+     * them zero for the next step.
+     */
+    private static float sumLanes(float[] a, int o) {
+        FloatVector v = FloatVector.fromArray(F, a, o);
+        for (VectorShuffle<Float> f : FOLDS) v = v.add(v.rearrange(f));
+        FloatVector.zero(F).intoArray(a, o);
+        return v.lane(0);
     }
 
     @Override

@@ -267,6 +267,33 @@ class ScanKernelsTest {
     }
 
     @Test
+    void vectorScanDecayIsVectorMathExpBitForBit() {
+        // the vector scan repeats VectorMath.exp's body inline for exp(delta A); this keeps the copies identical.
+        // Step 0 sets h = 1 (delta = u = Bm = 1); step 1 has u = 0, so h[1] = exp(delta A) * 1 exactly, and
+        // with chunk 1 the third checkpoint holds h[1]. delta A spans [-120, 4]: underflow, subnormals, e^4.
+        CpuBackend be = TestTensors.vector();
+        int L = 3, e = 128, n = 8;
+        Random rnd = new Random(31);
+        float[] u = new float[L * e], dl = new float[L * e], a = new float[e * n], bm = new float[L * n];
+        for (int c = 0; c < e; c++) {
+            u[c] = 1f;
+            dl[c] = 1f;
+            dl[e + c] = rnd.nextFloat() * 2;
+        }
+        for (int i = 0; i < a.length; i++) a[i] = -60f + rnd.nextFloat() * 62f;
+        for (int k = 0; k < n; k++) bm[k] = 1f;
+        Tensor y = Tensor.zeros(1, L, e), ck = Tensor.zeros(1, L, e, n);
+        be.selectiveScan(Tensor.wrap(u, 1, L, e), Tensor.wrap(dl, 1, L, e), Tensor.wrap(a, e, n),
+                Tensor.wrap(bm, 1, L, n), Tensor.zeros(1, L, n), null, 1, y, ck);
+        float[] x = new float[e * n], expected = new float[e * n];
+        for (int c = 0; c < e; c++)
+            for (int k = 0; k < n; k++) x[c * n + k] = dl[e + c] * a[c * n + k];
+        VectorMath.exp(x, 0, expected, 0, x.length);
+        float[] got = Arrays.copyOfRange(ck.toArray(), 2 * e * n, 3 * e * n);
+        TestTensors.assertBitwise(expected, got, "exp(delta A) of the vector scan vs VectorMath.exp");
+    }
+
+    @Test
     void scanIsBitIdenticalForOneAndTwoThreads() {
         Random rnd = new Random(27);
         // b = 1, e = 200: four channel groups whose Bm/Cm gradient parts are summed; b = 3, e = 130: three
