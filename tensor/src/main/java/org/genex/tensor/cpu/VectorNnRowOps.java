@@ -14,24 +14,10 @@ import jdk.incubator.vector.VectorShuffle;
  * <p>The results do not depend on how warm the JIT is (see {@link VectorMath}): exponentials come from
  * {@link VectorMath#exp} and {@link VectorMath#expShiftedSum}, not {@code VectorOperators.EXP} (whose compiled and
  * interpreted values differ in the last bit), and the lanes of a sum are added in a fixed pairwise order by
- * {@link #FOLDS}, not by {@code reduceLanes(ADD)} (whose order is unspecified: sequential in the interpreter, a
+ * {@link Species#FOLDS}, not by {@code reduceLanes(ADD)} (whose order is unspecified: sequential in the interpreter, a
  * tree in compiled code). Max reductions keep {@code reduceLanes(MAX)}: max does not depend on the order.
  */
 final class VectorNnRowOps implements NnRowOps {
-
-    /**
-     * Rotations of a vector's lanes by L/2, L/4, .., 1. Adding each in turn, {@code v = v.add(v.rearrange(f))},
-     * leaves in lane 0 the sum of the lanes in {@link VectorMath#sumLanes}'s order (lane i + L/2 into lane i, and so
-     * on), without storing the vector: in registers, as fast as {@code reduceLanes(ADD)}.
-     */
-    private static final VectorShuffle<Float>[] FOLDS = folds();
-
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] folds() {
-        VectorShuffle<Float>[] f = new VectorShuffle[Integer.numberOfTrailingZeros(F.length())];
-        for (int l = 0, w = F.length() / 2; l < f.length; l++, w /= 2) f[l] = VectorShuffle.iota(F, w, 1, true);
-        return f;
-    }
 
     @Override
     public float sum(float[] a, int ao, int n) {
@@ -45,7 +31,7 @@ final class VectorNnRowOps implements NnRowOps {
         }
         for (int upper = F.loopBound(n); j < upper; j += L) s0 = s0.add(FloatVector.fromArray(F, a, ao + j));
         s0 = s0.add(s1).add(s2.add(s3));
-        for (VectorShuffle<Float> f : FOLDS) s0 = s0.add(s0.rearrange(f));
+        for (VectorShuffle<Float> f : Species.FOLDS) s0 = s0.add(s0.rearrange(f));
         float s = s0.lane(0);
         for (; j < n; j++) s += a[ao + j];
         return s;
@@ -71,7 +57,7 @@ final class VectorNnRowOps implements NnRowOps {
             s0 = v.fma(v, s0);
         }
         s0 = s0.add(s1).add(s2.add(s3));
-        for (VectorShuffle<Float> f : FOLDS) s0 = s0.add(s0.rearrange(f));
+        for (VectorShuffle<Float> f : Species.FOLDS) s0 = s0.add(s0.rearrange(f));
         float s = s0.lane(0);
         for (; j < n; j++) {
             float v = a[ao + j] - shift;
@@ -139,7 +125,7 @@ final class VectorNnRowOps implements NnRowOps {
                 s0 = FloatVector.fromArray(F, gy, gyo + j).fma(FloatVector.fromArray(F, x, xo + j).sub(m), s0);
         }
         s0 = s0.add(s1);
-        for (VectorShuffle<Float> f : FOLDS) s0 = s0.add(s0.rearrange(f));
+        for (VectorShuffle<Float> f : Species.FOLDS) s0 = s0.add(s0.rearrange(f));
         float s = s0.lane(0);
         for (; j < n; j++) {
             float h = g == null ? gy[gyo + j] : gy[gyo + j] * g[go + j];
@@ -240,7 +226,7 @@ final class VectorNnRowOps implements NnRowOps {
         }
         for (; j < upper; j += L) s0 = FloatVector.fromArray(F, a, ao + j).fma(FloatVector.fromArray(F, w, wo + j), s0);
         s0 = s0.add(s1);
-        for (VectorShuffle<Float> f : FOLDS) s0 = s0.add(s0.rearrange(f));
+        for (VectorShuffle<Float> f : Species.FOLDS) s0 = s0.add(s0.rearrange(f));
         float s = s0.lane(0);
         for (; j < n; j++) s = Math.fma(a[ao + j], w[wo + j], s);
         return s;

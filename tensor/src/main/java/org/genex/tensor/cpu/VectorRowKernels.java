@@ -3,6 +3,7 @@ package org.genex.tensor.cpu;
 import static org.genex.tensor.cpu.Species.F;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 
 /** {@link RowKernels} on the Vector API ({@link Species#F} lanes). Loaded only on the vector path. */
 final class VectorRowKernels implements RowKernels {
@@ -30,9 +31,9 @@ final class VectorRowKernels implements RowKernels {
             s0 = FloatVector.fromArray(F, x, xo + j).fma(FloatVector.fromArray(F, y, yo + j), s0);
         }
         // the lanes in a fixed pairwise order: reduceLanes(ADD) may add them in another order once compiled
-        float[] lanes = new float[L];
-        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
-        float s = VectorMath.sumLanes(lanes);
+        s0 = s0.add(s1).add(s2.add(s3));
+        for (VectorShuffle<Float> f : Species.FOLDS) s0 = s0.add(s0.rearrange(f));
+        float s = s0.lane(0);
         for (; j < n; j++) s = Math.fma(x[xo + j], y[yo + j], s);
         return s;
     }

@@ -169,25 +169,14 @@ final class VectorScanOps implements ScanOps {
         }
     }
 
-    /** Rotations of a vector's lanes by L/2, L/4, .., 1: adding each rotation in turn sums the lanes pairwise. */
-    private static final VectorShuffle<Float>[] FOLDS = foldShuffles();
-
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] foldShuffles() {
-        int levels = Integer.numberOfTrailingZeros(F.length());
-        VectorShuffle<Float>[] f = new VectorShuffle[levels];
-        for (int l = 0, w = F.length() / 2; l < levels; l++, w /= 2) f[l] = VectorShuffle.iota(F, w, 1, true);
-        return f;
-    }
-
     /**
      * The sum of the L lanes {@code a[o .. o + L)} in {@link VectorMath#sumLanes}'s fixed pairwise order (lane
-     * i + L/2 into lane i, and so on: lane 0 of the vector after adding each rotation of {@link #FOLDS}), leaving
+     * i + L/2 into lane i, and so on: lane 0 of the vector after adding each rotation of {@link Species#FOLDS}), leaving
      * them zero for the next step.
      */
     private static float sumLanes(float[] a, int o) {
         FloatVector v = FloatVector.fromArray(F, a, o);
-        for (VectorShuffle<Float> f : FOLDS) v = v.add(v.rearrange(f));
+        for (VectorShuffle<Float> f : Species.FOLDS) v = v.add(v.rearrange(f));
         FloatVector.zero(F).intoArray(a, o);
         return v.lane(0);
     }

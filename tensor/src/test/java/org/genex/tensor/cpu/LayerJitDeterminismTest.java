@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fused layer kernels (cross-entropy, layer and RMS norm, the selective scan, the depthwise convolution), forward
- * and backward, give the same bits whether the JIT has compiled them or not: the sibling of
+ * and backward, and the products (GEMM, its matrix-vector paths, sparse SpMM and SDDMM) give the same bits whether the JIT has compiled them or not: the sibling of
  * {@link JitDeterminismTest}, with the same technique (a fingerprint of the results computed here after warm-up,
  * compared with the same fingerprint computed in a child JVM started with {@code -Xint}).
  *
@@ -35,7 +35,8 @@ class LayerJitDeterminismTest {
     }
 
     /** The kernel groups hashed by {@link #fingerprints}, in order. */
-    private static final String[] NAMES = {"crossEntropy", "layerNorm/rmsNorm", "selectiveScan", "depthwiseConv1d"};
+    private static final String[] NAMES = {"crossEntropy", "layerNorm/rmsNorm", "selectiveScan", "depthwiseConv1d",
+            "gemm/gemv/spmm/sddmm"};
 
     /** The names (with the path) of the kernel groups whose hashes differ, or "" when none do. */
     private static String differing(long[] a, long[] b) {
@@ -88,6 +89,7 @@ class LayerJitDeterminismTest {
             h[i++] = norms(be, 17, 5 * m, 16 * 4 + 7);
             h[i++] = scan(be, 17, 2, 7 * m, 16 * 5 + 3, 5, 3);
             h[i++] = conv(be, 17, 2, 9 * m, 16 * 2 + 3, 4);
+            h[i++] = products(be, 17, 3 * m);
         }
         return h;
     }
@@ -144,6 +146,36 @@ class LayerJitDeterminismTest {
         Tensor gB = be.allocate(Bm.shape()), gC = be.allocate(Cm.shape()), gD = be.allocate(D.shape());
         be.selectiveScanBackward(u, delta, A, Bm, Cm, D, chunk, ck, gy, gu, gd, gA, gB, gC, gD);
         return mix(mix(mix(mix(mix(mix(mix(mix(h, y), ck), gu), gd), gA), gB), gC), gD);
+    }
+
+    /**
+     * GEMM with ragged tiles, its matrix-vector paths (dot products and axpys, every transpose), and the sparse
+     * products; {@code m} scales the rows.
+     */
+    private static long products(Backend be, long h, int m) {
+        int rows = 13 * m + 5, k = 16 * 4 + 9, n = 16 * 2 + 7;
+        Tensor a = values(20, 1f, rows, k), b = values(21, 1f, k, n), c = be.allocate(Shape.of(rows, n));
+        be.gemm(false, false, 1f, a, b, 0f, c);
+        h = mix(h, c);
+        Tensor x = values(22, 1f, k, 1), xt = values(23, 1f, 1, k);
+        for (int flags = 0; flags < 4; flags++) {
+            boolean ta = (flags & 1) != 0, tb = (flags & 2) != 0;
+            Tensor col = be.allocate(Shape.of(rows, 1)), row = be.allocate(Shape.of(1, n));
+            be.gemm(false, tb, 1f, a, tb ? xt : x, 0f, col);                       // y = A x
+            be.gemm(ta, false, 1f, ta ? x : xt, b, 0f, row);                       // y = x B
+            h = mix(mix(h, col), row);
+        }
+        float[] dense = values(24, 1f, rows, k).array();
+        for (int i = 0; i < dense.length; i++) if (i % 3 != 0) dense[i] = 0f;
+        CsrMatrix sp = CsrMatrix.fromDense(Tensor.wrap(dense, rows, k));
+        Tensor bn = values(25, 1f, k, n), out = be.allocate(Shape.of(rows, n));
+        be.spmm(sp, false, bn, 0f, out);
+        Tensor bt = values(26, 1f, rows, n), outT = be.allocate(Shape.of(k, n));
+        be.spmm(sp, true, bt, 0f, outT);
+        Tensor left = values(27, 1f, rows, 16 * 3 + 1), right = values(28, 1f, k, 16 * 3 + 1);
+        Tensor sd = be.allocate(Shape.of(sp.nnz()));
+        be.sddmm(sp, left, right, sd);
+        return mix(mix(mix(h, out), outT), sd);
     }
 
     /** The causal depthwise convolution forward and backward, with a bias. */
