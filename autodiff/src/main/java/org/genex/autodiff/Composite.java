@@ -27,9 +27,15 @@ public final class Composite {
     /** SiLU: {@code x * sigmoid(x)}. */
     public static Var silu(Var x) { return x.mul(x.sigmoid()); }
 
-    /** {@code log sum exp(x)} along {@code axis}, shifted by the (constant) maximum for stability. */
+    /**
+     * {@code log sum exp(x)} along {@code axis}, shifted by the (constant) maximum m for stability. As in
+     * {@code torch.logsumexp}, an infinite m (a row of -inf, or a +inf entry) shifts by 0 instead, so that such a row
+     * gives -inf or +inf rather than NaN from {@code inf - inf}.
+     */
     public static Var logsumexp(Var x, int axis, boolean keepDim) {
-        Var m = x.max(true, axis).detach();
+        Tensor max = x.value().reduce(ReduceOp.MAX, true, axis), zero = Tensor.scalar(0f).to(x.device());
+        Tensor finite = max.sub(max).compare(CompareOp.EQ, zero);             // inf - inf is NaN, not 0
+        Var m = Var.of(Tensor.where(finite, max, zero));
         Var s = x.sub(m).exp().sum(true, axis).log().add(m);
         return keepDim ? s : s.squeeze(axis);
     }
@@ -40,8 +46,15 @@ public final class Composite {
         return e.div(e.sum(true, axis));
     }
 
-    /** Log-softmax: {@code x - logsumexp(x)} along {@code axis}. */
-    public static Var logSoftmax(Var x, int axis) { return x.sub(logsumexp(x, axis, true)); }
+    /**
+     * Log-softmax: {@code x - logsumexp(x)} along {@code axis}, computed as {@code (x - m) - log sum exp(x - m)} with
+     * the row maximum m, so that large logits keep their precision (subtracting a rounded logsumexp of size |m|
+     * would lose the low bits of the result).
+     */
+    public static Var logSoftmax(Var x, int axis) {
+        Var shifted = x.sub(x.max(true, axis).detach());
+        return shifted.sub(shifted.exp().sum(true, axis).log());
+    }
 
     /** The variance over {@code axes}: {@code sum (x - mean)^2 / (n - correction)}. */
     public static Var variance(Var x, int correction, boolean keepDim, int... axes) {
@@ -74,28 +87,31 @@ public final class Composite {
     public static Var crossEntropy(Var logits, int[] targets, Tensor weights, int ignoreIndex, float labelSmoothing,
                                    Functional.Reduction reduction) {
         int n = logits.dim(0), c = logits.dim(1);
+        Device device = logits.device();
         Var logp = logSoftmax(logits, 1);
         float[] w = weights == null ? null : weights.toArray();
         int[] safe = new int[n];
-        float[] rowWeight = new float[n];                      // w[t_i], 0 for ignored rows
+        float[] rowWeight = new float[n], kept = new float[n];        // w[t_i]; 1 for the rows not ignored
         double total = 0;
         for (int i = 0; i < n; i++) {
             boolean ignored = targets[i] == ignoreIndex;
             safe[i] = ignored ? 0 : targets[i];
             rowWeight[i] = ignored ? 0f : (w == null ? 1f : w[targets[i]]);
+            kept[i] = ignored ? 0f : 1f;
             total += rowWeight[i];
         }
-        Var rw = Var.of(Tensor.wrap(rowWeight, n).to(logits.device()));
-        Var nll = logp.gather(1, safe, Shape.of(n, 1)).reshape(n).neg().mul(rw);        // w[t_i] (-logp[i, t_i])
-        Var loss = nll;
+        // Ignored rows are selected away (where), not multiplied by 0: as in PyTorch they then pass no gradient at
+        // all, even when MEAN over no rows divides by 0 (value NaN, gradient 0 rather than 0 * inf = NaN).
+        Tensor keep = Tensor.wrap(kept, n).to(device);
+        Var zero = Var.of(Tensor.scalar(0f).to(device));
+        Var rw = Var.of(Tensor.wrap(rowWeight, n).to(device));
+        Var loss = logp.gather(1, safe, Shape.of(n, 1)).reshape(n).neg().mul(rw);        // w[t_i] (-logp[i, t_i])
         if (labelSmoothing != 0f) {
-            Var wc = Var.of(w == null ? Tensor.full(Shape.of(c), 1f) : weights);
-            float[] kept = new float[n];
-            for (int i = 0; i < n; i++) kept[i] = targets[i] == ignoreIndex ? 0f : 1f;
-            Var mask = Var.of(Tensor.wrap(kept, n));
-            Var smooth = logp.mul(wc).sum(false, 1).neg().mul(mask);                    // sum_j w[j] (-logp[i, j])
-            loss = nll.mul(1f - labelSmoothing).add(smooth.mul(labelSmoothing / c));
+            Var wc = Var.of(w == null ? Tensor.full(Shape.of(c), 1f).to(device) : weights);
+            Var smooth = logp.mul(wc).sum(false, 1).neg();                              // sum_j w[j] (-logp[i, j])
+            loss = loss.mul(1f - labelSmoothing).add(smooth.mul(labelSmoothing / c));
         }
+        loss = Var.where(keep, loss, zero);
         return switch (reduction) {
             case NONE -> loss;
             case SUM -> loss.sum();

@@ -57,7 +57,8 @@ public final class Functional {
      * {@code torch.nn.functional.cross_entropy}: log-softmax and negative log-likelihood fused, optional class
      * {@code weights} [c], rows whose target is {@code ignoreIndex} left out, label smoothing {@code s}
      * ({@code loss_i = (1 - s) w[t_i] (-logp[i, t_i]) + (s / c) sum_j w[j] (-logp[i, j])}). MEAN divides the sum by
-     * the total weight of the rows not ignored (their count without weights); NONE returns the n per-row losses.
+     * the total weight of the rows not ignored (their count without weights); when every row is ignored that is 0/0:
+     * the value is NaN and the gradient 0, as in PyTorch. NONE returns the n per-row losses.
      */
     public static Var crossEntropy(Var logits, int[] targets, Tensor weights, int ignoreIndex, float labelSmoothing,
                                    Reduction reduction) {
@@ -163,7 +164,9 @@ public final class Functional {
      * {@code softmax(q k^T * scale + mask) v}, fused: q [.., lq, d], k [.., lk, d], v [.., lk, dv] with batch axes
      * (e.g. batch and heads) broadcast as in matmul. {@code mask} (nullable) is additive (0 or -inf), broadcast to
      * [.., lq, lk] ({@link #paddingMask}); {@code causal} hides the keys after each query (query i sees keys 0..i +
-     * lk - lq). A row with every key hidden gives NaN, as in PyTorch. Saves the attention weights P for the backward:
+     * lk - lq: the queries are the last lq positions, aligned bottom-right as in flash-attention and PyTorch's
+     * {@code causal_lower_right}; PyTorch's {@code is_causal=True} aligns top-left instead, which differs only when
+     * lq != lk). A row with every key hidden gives NaN, as in PyTorch. Saves the attention weights P for the backward:
      * <pre>
      *   dV = P^T dO,  dP = dO V^T,  dS = P (dP - rowsum(dP P)),  dQ = dS K scale,  dK = dS^T Q scale
      * </pre>
