@@ -14,8 +14,13 @@ final class ElementwiseOps {
 
     /** {@code a op b}, broadcasting. */
     static Var binary(BinaryOp op, Var a, Var b) {
-        String name = op.name().toLowerCase(Locale.ROOT);
+        String name = switch (op) {                              // the method's name, for nodes and errors
+            case MAX -> "maximum";
+            case MIN -> "minimum";
+            default -> op.name().toLowerCase(Locale.ROOT);
+        };
         sameDevice(name, a, b);
+        Shape.broadcast(a.shape(), b.shape(), name);              // a mismatch names the op and both shapes
         Tensor av = a.value(), bv = b.value();
         Tensor y = Ops.binary(op, av, bv);
         return Var.result(name, y, gy -> {
@@ -138,6 +143,9 @@ final class ElementwiseOps {
     /** {@code cond != 0 ? a : b}, broadcasting all three; cond is a constant. */
     static Var where(Tensor cond, Var a, Var b) {
         sameDevice("where", a, b);
+        if (!cond.device().equals(a.device()))
+            throw new IllegalArgumentException("where: the mask " + cond.shape() + " lives on " + cond.device()
+                    + ", the operands on " + a.device() + "; move it with Tensor.to(device) first");
         Shape s = Shape.broadcast(Shape.broadcast(cond.shape(), a.shape(), "where"), b.shape(), "where");
         Tensor y = zeros(a, s);
         a.value().backend().where(cond, a.value(), b.value(), y);

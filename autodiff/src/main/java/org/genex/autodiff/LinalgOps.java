@@ -20,6 +20,7 @@ final class LinalgOps {
     static Var matmul(Var a, Var b, boolean ta, boolean tb) {
         sameDevice("matmul", a, b);
         Tensor av = a.value(), bv = b.value();
+        checkBatchAxes(av.shape(), bv.shape(), ta, tb);
         Tensor y = av.matmul(bv, ta, tb);
         return Var.result("matmul", y, gy -> {
             Backend be = gy.backend();
@@ -41,6 +42,19 @@ final class LinalgOps {
             if (a.requiresGrad()) addGrad(a, batchedGrad(be, gy, bv, ta, tb, true, av.shape()), true);
             if (b.requiresGrad()) addGrad(b, batchedGrad(be, gy, av, ta, tb, false, bv.shape()), true);
         }, a, b);
+    }
+
+    /** Batch axes (all but the last two) must broadcast; the message names both whole shapes. */
+    private static void checkBatchAxes(Shape a, Shape b, boolean ta, boolean tb) {
+        if (a.rank() < 2 || b.rank() < 2) return;                 // Tensor.matmul names these shapes itself
+        int ra = a.rank() - 2, rb = b.rank() - 2, r = Math.max(ra, rb);
+        for (int i = 0; i < r; i++) {
+            int da = i < r - ra ? 1 : a.dim(i - (r - ra)), db = i < r - rb ? 1 : b.dim(i - (r - rb));
+            if (da != db && da != 1 && db != 1)
+                throw new IllegalArgumentException("matmul: the batch axes of " + a + (ta ? "^T" : "") + " and " + b
+                        + (tb ? "^T" : "") + " cannot be broadcast together (batch axis " + i + ": " + da + " vs "
+                        + db + ")");
+        }
     }
 
     /**

@@ -139,6 +139,9 @@ public final class Var {
         if (!seed.shape().equals(shape()))
             throw new IllegalArgumentException("backward: the seed has shape " + seed.shape() + ", this Var ('"
                     + op() + "') has shape " + shape());
+        if (!seed.device().equals(device()))
+            throw new IllegalArgumentException("backward: the seed lives on " + seed.device() + ", this Var ('"
+                    + op() + "') on " + device() + "; move it with Tensor.to(device) first");
         List<Var> order = topologicalOrder();
         accumulate(seed);
         for (Var v : order) {
