@@ -103,6 +103,22 @@ class MemoryTest {
     }
 
     @Test
+    void aRetainedGraphPassesEachBackwardOnlyItsOwnGradient() {
+        // a retained intermediate gradient sums over passes, but each pass sends on only its own (as PyTorch):
+        // two passes through k = 3x give x 3 + 3, not 3 + (1 + 1) * 3
+        Var x = Var.param(Tensor.of(1f, 2f));
+        Var k = x.mul(3f).retainGrad();
+        Var loss = k.sum();
+        loss.backward(Tensor.scalar(1f), true);
+        loss.backward(Tensor.scalar(1f), true);
+        assertArrayEquals(new float[]{6f, 6f}, x.grad().toArray());
+        assertArrayEquals(new float[]{2f, 2f}, k.grad().toArray());
+        loss.backward(Tensor.scalar(2f));
+        assertArrayEquals(new float[]{12f, 12f}, x.grad().toArray());
+        assertArrayEquals(new float[]{4f, 4f}, k.grad().toArray());
+    }
+
+    @Test
     void intermediateGradientsAreReleasedUnlessRetained() {
         Var x = Var.param(TestTensors.random(new Random(4), 64, 64));
         Var h = x.exp(), k = x.sin().retainGrad();
