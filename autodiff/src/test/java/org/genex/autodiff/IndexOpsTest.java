@@ -43,6 +43,34 @@ class IndexOpsTest {
         assertArrayEquals(new float[]{0, 0, 11, 22, 0, 0, 5, 7}, table.grad().toArray());
     }
 
+    @Test
+    void anIndexBufferRefilledAfterTheLookupDoesNotMoveItsGradient() {
+        Var table = Var.param(Tensor.zeros(4, 2));
+        int[] ids = {0, 1};
+        Var first = table.indexSelect(0, ids);
+        ids[0] = 3;                                                   // the next batch, in the same buffer
+        ids[1] = 3;
+        Var second = table.indexSelect(0, ids).mul(10f);
+        first.add(second).sum().backward();
+        assertArrayEquals(new float[]{1, 1, 1, 1, 0, 0, 20, 20}, table.grad().toArray());
+
+        Var x = Var.param(Tensor.zeros(2, 2));
+        int[] at = {1, 0};
+        Var g = x.gather(1, at, Shape.of(2, 1));
+        at[0] = 0;
+        at[1] = 1;
+        g.backward(Tensor.of(new float[]{1, 2}, 2, 1));
+        assertArrayEquals(new float[]{0, 1, 2, 0}, x.grad().toArray());
+
+        Var base = Var.param(Tensor.zeros(3)), src = Var.param(Tensor.of(1f, 2f));
+        int[] to = {2, 0};
+        Var s = base.scatterAdd(0, to, src);
+        to[0] = 1;
+        to[1] = 1;
+        s.backward(Tensor.of(10f, 20f, 30f));
+        assertArrayEquals(new float[]{30f, 10f}, src.grad().toArray());
+    }
+
     @Property(tries = 30)
     void gatherMatchesFiniteDifferences(@ForAll @IntRange(min = 1, max = 3) int rank, @ForAll long seed) {
         Random r = new Random(seed);

@@ -175,6 +175,28 @@ class MovementOpsTest {
     }
 
     @Test
+    void arraysPassedToAnOpMayBeReusedBeforeBackward() {
+        // a loop that refills one array for each op must not rewire the ops recorded before
+        Var a = Var.param(Tensor.of(1f, 2f)), b = Var.param(Tensor.of(3f)), c = Var.param(Tensor.of(4f, 5f, 6f));
+        Var[] parts = {a, b};
+        Var ab = Var.concat(0, parts);
+        parts[0] = c;
+        parts[1] = c;
+        ab.backward(Tensor.of(1f, 2f, 3f));
+        assertArrayEquals(new float[]{1f, 2f}, a.grad().toArray());
+        assertArrayEquals(new float[]{3f}, b.grad().toArray());
+        assertNull(c.grad());
+
+        Var x = Var.param(Tensor.arange(6).reshape(2, 3));
+        int[] perm = {1, 0};
+        Var y = x.permute(perm);
+        perm[0] = 0;
+        perm[1] = 1;
+        y.backward(Tensor.arange(6).reshape(3, 2));                   // y = x^T: the gradient is seed^T
+        assertArrayEquals(new float[]{0, 2, 4, 1, 3, 5}, x.grad().toArray());
+    }
+
+    @Test
     void reshapeSharesStorageAndItsGradientIsACopy() {
         Var x = Var.param(Tensor.arange(6));
         Var y = x.reshape(2, 3);

@@ -98,6 +98,16 @@ class ReduceOpsTest {
     }
 
     @Test
+    void anAxesArrayReusedAfterTheReductionDoesNotChangeItsGradient() {
+        Var x = Var.param(Tensor.of(new float[]{1, 3, 3, 2, 5, 2}, 2, 3));
+        int[] axes = {1};
+        Var m = x.max(false, axes);
+        axes[0] = 0;
+        m.sum().backward();
+        assertArrayEquals(new float[]{0, 0.5f, 0.5f, 0, 1, 0}, x.grad().toArray());
+    }
+
+    @Test
     void reductionsOverAnEmptyAxisHaveEmptyGradients() {
         Var x = Var.param(Tensor.zeros(0, 3));
         Var s = x.sum(false, 0);
