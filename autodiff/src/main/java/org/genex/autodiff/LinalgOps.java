@@ -66,7 +66,9 @@ final class LinalgOps {
         int r = gy.rank();
         if (!forA && !ta && own.rank() == 2 && other.rank() == r) {
             // B shared by every batch (a Linear layer on a sequence): one GEMM over the flattened batch rows
-            Tensor af = other.reshape(-1, other.dim(-1)), gf = gy.reshape(-1, gy.dim(-1));
+            int rows = 1;                                     // batch x m, counted (no -1: a 0 would be ambiguous)
+            for (int i = 0; i < r - 1; i++) rows *= gy.dim(i);
+            Tensor af = other.reshape(rows, other.dim(-1)), gf = gy.reshape(rows, gy.dim(-1));
             Tensor g = zeros(gy, own);
             if (!tb) be.gemm(true, false, 1f, af, gf, 0f, g);                 // dB = A^T dC
             else be.gemm(true, false, 1f, gf, af, 0f, g);                     // dB = dC^T A

@@ -78,6 +78,27 @@ class LinalgOpsTest {
     }
 
     @Test
+    void emptyDimensionsGiveEmptyOrZeroGradients() {
+        // m, k or n of 0 under every batch pattern and transpose (the shared-weight path once failed to reshape)
+        int[][] mkn = {{0, 2, 3}, {2, 0, 3}, {2, 3, 0}};
+        for (int[] d : mkn)
+            for (int p = 0; p < 7; p++)
+                for (boolean ta : new boolean[]{false, true})
+                    for (boolean tb : new boolean[]{false, true}) {
+                        int[][] batch = batches(p, 2);
+                        Var a = Var.param(Tensor.ones(stored(batch[0], d[0], d[1], ta)));
+                        Var b = Var.param(Tensor.ones(stored(batch[1], d[1], d[2], tb)));
+                        Var c = a.matmul(b, ta, tb);
+                        c.sum().backward();
+                        String what = a.shape() + (ta ? "^T" : "") + " @ " + b.shape() + (tb ? "^T" : "");
+                        assertEquals(a.shape(), a.grad().shape(), what);
+                        assertEquals(b.shape(), b.grad().shape(), what);
+                        if (d[0] == 0 || d[2] == 0) for (float g : a.grad().toArray()) assertEquals(0f, g, what);
+                        if (d[0] == 0 || d[2] == 0) for (float g : b.grad().toArray()) assertEquals(0f, g, what);
+                    }
+    }
+
+    @Test
     void theBroadcastBatchShapeIsTorchMatmuls() {
         Var a = Var.param(Tensor.zeros(2, 1, 4, 5)), b = Var.param(Tensor.zeros(3, 5, 6));
         Var c = a.matmul(b);
