@@ -14,8 +14,13 @@ final class ElementwiseOps {
 
     /** {@code a op b}, broadcasting. */
     static Var binary(BinaryOp op, Var a, Var b) {
-        String name = op.name().toLowerCase(Locale.ROOT);
+        String name = switch (op) {                              // the method's name, for nodes and errors
+            case MAX -> "maximum";
+            case MIN -> "minimum";
+            default -> op.name().toLowerCase(Locale.ROOT);
+        };
         sameDevice(name, a, b);
+        Shape.broadcast(a.shape(), b.shape(), name);              // a mismatch names the op and both shapes
         Tensor av = a.value(), bv = b.value();
         Tensor y = Ops.binary(op, av, bv);
         return Var.result(name, y, gy -> {
@@ -42,27 +47,36 @@ final class ElementwiseOps {
                     addGrad(a, ga, true);
                 }
                 case POW -> {                                     // d(a^b) = b a^(b-1) da + a^b log(a) db
-                    if (a.requiresGrad()) {
+                    Tensor zero = Tensor.scalar(0f).to(av.device());
+                    if (a.requiresGrad()) {                       // 0 where b == 0, even at a == 0 (PyTorch)
                         Tensor ga = Ops.binary(BinaryOp.POW, av, Ops.scalar(BinaryOp.SUB, bv, 1f));
                         ga = Ops.binary(BinaryOp.MUL, Ops.binary(BinaryOp.MUL, ga, bv), gy);
+                        ga.backend().where(Ops.compare(CompareOp.EQ, bv, zero), zero, ga, ga);
                         addGrad(a, ga, true);
                     }
-                    if (b.requiresGrad()) {
+                    if (b.requiresGrad()) {                       // 0 where a == 0 and b >= 0, not 0 log 0 (PyTorch)
                         Tensor la = zeros(av, av.shape());
                         av.backend().unary(UnaryOp.LOG, av, la);
-                        addGrad(b, Ops.binary(BinaryOp.MUL, Ops.binary(BinaryOp.MUL, la, y), gy), true);
+                        Tensor gb = Ops.binary(BinaryOp.MUL, Ops.binary(BinaryOp.MUL, la, y), gy);
+                        Tensor masked = Ops.binary(BinaryOp.MUL, Ops.compare(CompareOp.EQ, av, zero),
+                                Ops.compare(CompareOp.GE, bv, zero));
+                        gb.backend().where(masked, zero, gb, gb);
+                        addGrad(b, gb, true);
                     }
                 }
                 case MAX, MIN -> {                                // to the larger (smaller); ties share equally
                     CompareOp wins = op == BinaryOp.MAX ? CompareOp.GT : CompareOp.LT;
-                    Tensor ta = Ops.compare(wins, av, bv), tie = Ops.compare(CompareOp.EQ, av, bv);
-                    Tensor half = Ops.scalar(BinaryOp.MUL, tie, 0.5f);
-                    Tensor sa = Ops.binary(BinaryOp.ADD, ta, half);           // a's share: 1, 1/2 or 0
-                    if (a.requiresGrad()) addGrad(a, Ops.binary(BinaryOp.MUL, gy, sa), true);
-                    if (b.requiresGrad()) {
-                        Tensor sb = Ops.scalar(BinaryOp.SUB, sa, 1f);          // b's share = 1 - a's
-                        sb.backend().binaryScalar(BinaryOp.MUL, sb, -1f, sb);
-                        addGrad(b, Ops.binary(BinaryOp.MUL, gy, sb), true);
+                    Tensor half = Ops.compare(CompareOp.EQ, av, bv);
+                    half.backend().binaryScalar(BinaryOp.MUL, half, 0.5f, half);
+                    if (a.requiresGrad()) {                       // a's share: 1, 1/2 or 0 (0 at a NaN, as PyTorch)
+                        Tensor sa = Ops.binary(BinaryOp.ADD, Ops.compare(wins, av, bv), half);
+                        sa.backend().binary(BinaryOp.MUL, sa, gy, sa);
+                        addGrad(a, sa, true);
+                    }
+                    if (b.requiresGrad()) {                       // b's share, the mirror image
+                        Tensor sb = Ops.binary(BinaryOp.ADD, Ops.compare(wins, bv, av), half);
+                        sb.backend().binary(BinaryOp.MUL, sb, gy, sb);
+                        addGrad(b, sb, true);
                     }
                 }
             }
@@ -78,7 +92,11 @@ final class ElementwiseOps {
                 case ADD, SUB -> a.accumulate(gy);
                 case MUL -> a.accumulateOwned(Ops.scalar(BinaryOp.MUL, gy, s));
                 case DIV -> a.accumulateOwned(Ops.scalar(BinaryOp.DIV, gy, s));
-                case POW -> {                                     // d(a^s) = s a^(s-1) da
+                case POW -> {                                     // d(a^s) = s a^(s-1) da; 0 for s == 0
+                    if (s == 0f) {                                // (not 0 * 0^-1 = NaN at a == 0, as PyTorch)
+                        a.accumulateOwned(zeros(gy, gy.shape()));
+                        return;
+                    }
                     Tensor g = Ops.scalar(BinaryOp.POW, av, s - 1f);
                     g.backend().binaryScalar(BinaryOp.MUL, g, s, g);
                     g.backend().binary(BinaryOp.MUL, g, gy, g);
@@ -125,6 +143,9 @@ final class ElementwiseOps {
     /** {@code cond != 0 ? a : b}, broadcasting all three; cond is a constant. */
     static Var where(Tensor cond, Var a, Var b) {
         sameDevice("where", a, b);
+        if (!cond.device().equals(a.device()))
+            throw new IllegalArgumentException("where: the mask " + cond.shape() + " lives on " + cond.device()
+                    + ", the operands on " + a.device() + "; move it with Tensor.to(device) first");
         Shape s = Shape.broadcast(Shape.broadcast(cond.shape(), a.shape(), "where"), b.shape(), "where");
         Tensor y = zeros(a, s);
         a.value().backend().where(cond, a.value(), b.value(), y);

@@ -9,8 +9,9 @@ final class IndexOps {
     private IndexOps() {}
 
     /** Entries at {@code index} along {@code axis}; the gradient is index-added back (repeated indices sum). */
-    static Var indexSelect(Var x, int axis, int... index) {
+    static Var indexSelect(Var x, int axis, int... indices) {
         int a = x.shape().axis(axis);
+        int[] index = indices.clone();                              // the caller may refill its buffer
         Tensor y = x.value().indexSelect(a, index);
         return Var.result("indexSelect", y, gy -> {
             Tensor gx = zeros(gy, x.shape());
@@ -20,8 +21,9 @@ final class IndexOps {
     }
 
     /** {@code torch.gather}; the gradient is scatter-added back. */
-    static Var gather(Var x, int axis, int[] index, Shape outShape) {
+    static Var gather(Var x, int axis, int[] indices, Shape outShape) {
         int a = x.shape().axis(axis);
+        int[] index = indices.clone();
         Tensor y = zeros(x, outShape);
         x.value().backend().gather(x.value(), a, index, y);
         return Var.result("gather", y, gy -> {
@@ -35,9 +37,10 @@ final class IndexOps {
      * {@code base + scatter_add(src)} along {@code axis} at {@code index} (which has {@code src.size()} entries):
      * base's gradient passes through, src's is gathered back.
      */
-    static Var scatterAdd(Var base, int axis, int[] index, Var src) {
+    static Var scatterAdd(Var base, int axis, int[] indices, Var src) {
         sameDevice("scatterAdd", base, src);
         int a = base.shape().axis(axis);
+        int[] index = indices.clone();
         Tensor y = base.value().copy();
         y.backend().scatterAdd(src.value(), a, index, y);
         return Var.result("scatterAdd", y, gy -> {

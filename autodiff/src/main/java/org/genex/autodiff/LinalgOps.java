@@ -20,6 +20,7 @@ final class LinalgOps {
     static Var matmul(Var a, Var b, boolean ta, boolean tb) {
         sameDevice("matmul", a, b);
         Tensor av = a.value(), bv = b.value();
+        checkBatchAxes(av.shape(), bv.shape(), ta, tb);
         Tensor y = av.matmul(bv, ta, tb);
         return Var.result("matmul", y, gy -> {
             Backend be = gy.backend();
@@ -43,6 +44,19 @@ final class LinalgOps {
         }, a, b);
     }
 
+    /** Batch axes (all but the last two) must broadcast; the message names both whole shapes. */
+    private static void checkBatchAxes(Shape a, Shape b, boolean ta, boolean tb) {
+        if (a.rank() < 2 || b.rank() < 2) return;                 // Tensor.matmul names these shapes itself
+        int ra = a.rank() - 2, rb = b.rank() - 2, r = Math.max(ra, rb);
+        for (int i = 0; i < r; i++) {
+            int da = i < r - ra ? 1 : a.dim(i - (r - ra)), db = i < r - rb ? 1 : b.dim(i - (r - rb));
+            if (da != db && da != 1 && db != 1)
+                throw new IllegalArgumentException("matmul: the batch axes of " + a + (ta ? "^T" : "") + " and " + b
+                        + (tb ? "^T" : "") + " cannot be broadcast together (batch axis " + i + ": " + da + " vs "
+                        + db + ")");
+        }
+    }
+
     /**
      * The gradient of one operand of a batched product, at the broadcast batch shape (summed down by the caller):
      * the same GEMMs as the 2-D case, batched. {@code other} is the other operand's value.
@@ -52,7 +66,9 @@ final class LinalgOps {
         int r = gy.rank();
         if (!forA && !ta && own.rank() == 2 && other.rank() == r) {
             // B shared by every batch (a Linear layer on a sequence): one GEMM over the flattened batch rows
-            Tensor af = other.reshape(-1, other.dim(-1)), gf = gy.reshape(-1, gy.dim(-1));
+            int rows = 1;                                     // batch x m, counted (no -1: a 0 would be ambiguous)
+            for (int i = 0; i < r - 1; i++) rows *= gy.dim(i);
+            Tensor af = other.reshape(rows, other.dim(-1)), gf = gy.reshape(rows, gy.dim(-1));
             Tensor g = zeros(gy, own);
             if (!tb) be.gemm(true, false, 1f, af, gf, 0f, g);                 // dB = A^T dC
             else be.gemm(true, false, 1f, gf, af, 0f, g);                     // dB = dC^T A

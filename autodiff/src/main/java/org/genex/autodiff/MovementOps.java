@@ -15,7 +15,8 @@ final class MovementOps {
     }
 
     /** Axes permuted (a copy); the gradient goes through the inverse permutation. */
-    static Var permute(Var x, int... perm) {
+    static Var permute(Var x, int... permutation) {
+        int[] perm = permutation.clone();                           // the caller may reuse its array
         Tensor y = x.value().permute(perm);
         return Var.result("permute", y, gy -> {
             int[] inverse = new int[perm.length];
@@ -51,8 +52,9 @@ final class MovementOps {
     }
 
     /** Concatenation along {@code axis}; each input gets its range of the gradient. */
-    static Var concat(int axis, Var... xs) {
-        if (xs.length == 0) throw new IllegalArgumentException("concat of no Vars");
+    static Var concat(int axis, Var... inputs) {
+        if (inputs.length == 0) throw new IllegalArgumentException("concat of no Vars");
+        Var[] xs = inputs.clone();                                  // the caller may refill its array
         sameDevice("concat", xs);
         Tensor[] vs = new Tensor[xs.length];
         for (int i = 0; i < xs.length; i++) vs[i] = xs[i].value();

@@ -13,7 +13,8 @@ final class ReduceOps {
      * SUM, MEAN, MAX or MIN of {@code x} over {@code axes} (none: all). MAX and MIN send the gradient to the
      * elements equal to the result, shared equally among ties (as {@code torch.amax}).
      */
-    static Var reduce(ReduceOp op, Var x, boolean keepDim, int... axes) {
+    static Var reduce(ReduceOp op, Var x, boolean keepDim, int... reduced) {
+        int[] axes = reduced.clone();                               // the caller may reuse its array
         Tensor xv = x.value();
         Shape kept = xv.shape().reduce(axes, true);
         Tensor yk = zeros(xv, kept);

@@ -29,7 +29,10 @@ import org.genex.tensor.*;
  */
 public final class Var {
     private final Tensor value;
+    /** Leaves: accumulated over backward calls. Results: only with {@link #retainGrad()}, summed over passes. */
     private Tensor grad;
+    /** A result's gradient within the current backward pass (never kept past it). */
+    private Tensor flowing;
     private boolean requiresGrad;
     private boolean retainGrad;
     Node node;
@@ -139,13 +142,23 @@ public final class Var {
         if (!seed.shape().equals(shape()))
             throw new IllegalArgumentException("backward: the seed has shape " + seed.shape() + ", this Var ('"
                     + op() + "') has shape " + shape());
+        if (!seed.device().equals(device()))
+            throw new IllegalArgumentException("backward: the seed lives on " + seed.device() + ", this Var ('"
+                    + op() + "') on " + device() + "; move it with Tensor.to(device) first");
         List<Var> order = topologicalOrder();
-        accumulate(seed);
-        for (Var v : order) {
-            Node n = v.node;
-            if (v.grad != null) n.backward.run(v.grad);
-            if (!retainGraph) n.free();
-            if (!v.retainGrad) v.grad = null;
+        try {
+            accumulate(seed);
+            for (Var v : order) {
+                Tensor g = v.flowing;                 // this pass's gradient only, even if v retains earlier ones
+                v.flowing = null;
+                if (g != null) {
+                    v.node.backward.run(g);
+                    if (v.retainGrad) v.grad = sum(v.grad, g);
+                }
+                if (!retainGraph) v.node.free();
+            }
+        } finally {
+            for (Var v : order) v.flowing = null;     // a failed pass leaves nothing behind for the next one
         }
     }
 
@@ -182,20 +195,30 @@ public final class Var {
         return post;
     }
 
-    /** {@code grad += g}; {@code g} may be shared with others, so it is copied when it is the first contribution. */
+    /**
+     * {@code grad += g} (for a result: the gradient flowing in this pass); {@code g} may be shared with others, so
+     * it is copied when it is the first contribution.
+     */
     void accumulate(Tensor g) {
         if (!requiresGrad) return;
         checkGradShape(g);
-        if (grad == null) grad = g.copy();
-        else grad.backend().binary(BinaryOp.ADD, grad, g, grad);
+        if (node == null) grad = grad == null ? g.copy() : sum(grad, g);
+        else flowing = flowing == null ? g.copy() : sum(flowing, g);
     }
 
-    /** {@code grad += g} for a {@code g} made for this Var alone: the first contribution is kept without a copy. */
+    /** As {@link #accumulate}, for a {@code g} made for this Var alone: the first contribution is kept, not copied. */
     void accumulateOwned(Tensor g) {
         if (!requiresGrad) return;
         checkGradShape(g);
-        if (grad == null) grad = g;
-        else grad.backend().binary(BinaryOp.ADD, grad, g, grad);
+        if (node == null) grad = sum(grad, g);
+        else flowing = sum(flowing, g);
+    }
+
+    /** {@code acc += g} in place, or {@code g} itself if there is no {@code acc} yet. */
+    private static Tensor sum(Tensor acc, Tensor g) {
+        if (acc == null) return g;
+        acc.backend().binary(BinaryOp.ADD, acc, g, acc);
+        return acc;
     }
 
     private void checkGradShape(Tensor g) {
