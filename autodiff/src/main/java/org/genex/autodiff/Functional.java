@@ -62,6 +62,12 @@ public final class Functional {
      */
     public static Var crossEntropy(Var logits, int[] targets, Tensor weights, int ignoreIndex, float labelSmoothing,
                                    Reduction reduction) {
+        return crossEntropyOf(logits, targets.clone(), weights, ignoreIndex, labelSmoothing, reduction);
+    }
+
+    /** {@link #crossEntropy} on a private copy of the targets (the backward must not see a caller's refill). */
+    private static Var crossEntropyOf(Var logits, int[] targets, Tensor weights, int ignoreIndex,
+                                      float labelSmoothing, Reduction reduction) {
         Tensor z = logits.value();
         if (z.rank() != 2)
             throw new IllegalArgumentException("crossEntropy: logits must be [n, classes], got " + z.shape()
