@@ -73,19 +73,67 @@ final class VectorMath {
             P3 = 4.1665795894E-2f, P4 = 1.6666665459E-1f, P5 = 5.0000001201E-1f;
 
     /**
+     * Inputs of magnitude at most this take exp's fast path: k = round(x / ln2) is in [-124, 124], so 2^k is a
+     * normal float and so is e^r 2^k (e^r is in [0.70, 1.42]): scaling by 2^k is exact in one step, as the two
+     * halves of {@link #expWide} are.
+     */
+    private static final float NORMAL_LIMIT = 86f;
+
+    /**
+     * The fast paths' constants, read into vectors before each loop. Broadcasting the constant fields in the loop
+     * would read better, but once C2 inlines such a loop into a caller that makes calls around it (softmax's row
+     * loop, a tile loop), it may re-broadcast every constant from memory inside the loop, a dozen extra
+     * instructions a vector (softmax's shifted exp was seen 1.8 times slower); values read from an array are not
+     * compile-time constants, so C2 hoists them out of the loop and keeps them in registers. Same values, same bits.
+     */
+    private static final float[] EXP_CONSTANTS = {LOG2E, ROUNDER, -LN2_HI, -LN2_LO, P0, P1, P2, P3, P4, P5, 1f,
+            NORMAL_LIMIT};
+
+    /**
      * {@code out = e^x}: overflow to +inf above 88.72, underflow through the subnormals to 0 below -103.97, NaN
-     * stays NaN. The scale 2^k is applied in two halves so that subnormal results round once.
+     * stays NaN. A vector whose lanes are all within {@link #NORMAL_LIMIT} (the common case) is scaled by 2^k in
+     * one exact step, adding k to the exponent field of e^r; any other goes through {@link #expWide}. The two give
+     * the same bits wherever both apply, so the result of a lane does not depend on its neighbours.
      */
     static void exp(float[] x, int xo, float[] out, int oo, int n) {
+        final float[] c = EXP_CONSTANTS;
+        FloatVector log2e = FloatVector.broadcast(F, c[0]), rounder = FloatVector.broadcast(F, c[1]);
+        FloatVector ln2Hi = FloatVector.broadcast(F, c[2]), ln2Lo = FloatVector.broadcast(F, c[3]);
+        FloatVector p0 = FloatVector.broadcast(F, c[4]), p1 = FloatVector.broadcast(F, c[5]);
+        FloatVector p2 = FloatVector.broadcast(F, c[6]), p3 = FloatVector.broadcast(F, c[7]);
+        FloatVector p4 = FloatVector.broadcast(F, c[8]), p5 = FloatVector.broadcast(F, c[9]);
+        FloatVector one = FloatVector.broadcast(F, c[10]), limit = FloatVector.broadcast(F, c[11]);
         for (int i = 0; i < n; i += L) {
-            FloatVector xc = FloatVector.fromArray(F, x, xo + i).max(-104f).min(89f);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            if (!v.abs().compare(VectorOperators.LE, limit).allTrue()) {
+                expWide(x, xo + i, 0f, out, oo + i, L);
+                continue;
+            }
+            FloatVector t = v.fma(log2e, rounder);
+            FloatVector k = t.sub(rounder);                                    // round(x / ln2), exactly
+            FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, v));
+            FloatVector e = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).fma(r.mul(r), r).add(one);
+            // e 2^k: the low bits of t hold k (t's own high bits shift out), so t << 23 is k in the exponent field
+            e.reinterpretAsInts().add(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats()
+                    .intoArray(out, oo + i);
+        }
+    }
+
+    /**
+     * {@code out = e^(x - shift)} for any inputs (x - 0 is x, bit for bit): clamped to [-104, 89], k in
+     * [-150, 129], and the scale 2^k applied in two halves (each a normal float) so that a subnormal result rounds
+     * once. Exp's path for vectors with a lane beyond {@link #NORMAL_LIMIT}: extreme or masked inputs, NaN.
+     */
+    private static void expWide(float[] x, int xo, float shift, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector xc = FloatVector.fromArray(F, x, xo + i).sub(shift).max(-104f).min(89f);
             FloatVector t = xc.fma(LOG2E, ROUNDER);
-            FloatVector k = t.sub(ROUNDER);                                    // round(x / ln2), exactly
+            FloatVector k = t.sub(ROUNDER);
             FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_LO), k.fma(FloatVector.broadcast(F, -LN2_HI), xc));
             FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F, P2)).fma(r, FloatVector.broadcast(F, P3))
                     .fma(r, FloatVector.broadcast(F, P4)).fma(r, FloatVector.broadcast(F, P5));
             FloatVector e = p.fma(r.mul(r), r).add(1f);
-            IntVector ki = t.reinterpretAsInts().sub(ROUNDER_BITS);                      // k as an int, in [-150, 129]
+            IntVector ki = t.reinterpretAsInts().sub(ROUNDER_BITS);                      // k as an int
             IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
             FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector s2 = ki.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
@@ -95,24 +143,32 @@ final class VectorMath {
 
     /**
      * {@code out = e^(x - shift)} and the sum of the results, in a fixed order (softmax's numerators and their
-     * normaliser in one pass). The same exp as {@link #exp}, repeated here fused with the shift and the sum: a
-     * separate pass each costs softmax a third of its time.
+     * normaliser in one pass). The same exp as {@link #exp} (its fast path, or {@link #expWide} for a vector with
+     * an extreme lane), repeated here fused with the shift and the sum: a separate pass each costs softmax a third
+     * of its time.
      */
     static float expShiftedSum(float[] x, int xo, float shift, float[] out, int oo, int n) {
-        FloatVector acc = FloatVector.zero(F);
+        final float[] c = EXP_CONSTANTS;
+        FloatVector log2e = FloatVector.broadcast(F, c[0]), rounder = FloatVector.broadcast(F, c[1]);
+        FloatVector ln2Hi = FloatVector.broadcast(F, c[2]), ln2Lo = FloatVector.broadcast(F, c[3]);
+        FloatVector p0 = FloatVector.broadcast(F, c[4]), p1 = FloatVector.broadcast(F, c[5]);
+        FloatVector p2 = FloatVector.broadcast(F, c[6]), p3 = FloatVector.broadcast(F, c[7]);
+        FloatVector p4 = FloatVector.broadcast(F, c[8]), p5 = FloatVector.broadcast(F, c[9]);
+        FloatVector one = FloatVector.broadcast(F, c[10]), limit = FloatVector.broadcast(F, c[11]);
+        FloatVector s = FloatVector.broadcast(F, shift), acc = FloatVector.zero(F);
         for (int i = 0; i < n; i += L) {
-            FloatVector xc = FloatVector.fromArray(F, x, xo + i).sub(shift).max(-104f).min(89f);
-            FloatVector t = xc.fma(LOG2E, ROUNDER);
-            FloatVector k = t.sub(ROUNDER);
-            FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_LO), k.fma(FloatVector.broadcast(F, -LN2_HI), xc));
-            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F, P2)).fma(r, FloatVector.broadcast(F, P3))
-                    .fma(r, FloatVector.broadcast(F, P4)).fma(r, FloatVector.broadcast(F, P5));
-            FloatVector e = p.fma(r.mul(r), r).add(1f);
-            IntVector ki = t.reinterpretAsInts().sub(ROUNDER_BITS);
-            IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
-            FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = ki.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            e = e.mul(s1).mul(s2);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i).sub(s);
+            if (!v.abs().compare(VectorOperators.LE, limit).allTrue()) {
+                expWide(x, xo + i, shift, out, oo + i, L);
+                acc = acc.add(FloatVector.fromArray(F, out, oo + i));
+                continue;
+            }
+            FloatVector t = v.fma(log2e, rounder);
+            FloatVector k = t.sub(rounder);
+            FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, v));
+            FloatVector e = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).fma(r.mul(r), r).add(one);
+            e = e.reinterpretAsInts().add(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23))
+                    .reinterpretAsFloats();
             e.intoArray(out, oo + i);
             acc = acc.add(e);
         }
@@ -203,9 +259,36 @@ final class VectorMath {
 
     /**
      * {@code out = 1 / (1 + e^-x)} as quotients of e = e^-|x| (1 / (1 + e) for x >= 0, e / (1 + e) below): accurate
-     * in both tails, never overflowing. The exp of {@link #exp} is repeated here, fused, as sigmoid and SiLU are hot.
+     * in both tails, never overflowing. The exp of {@link #exp} is repeated here, fused, as sigmoid and SiLU are hot:
+     * one-step scaling when every |x| is within {@link #NORMAL_LIMIT}, else {@link #sigmoidWide}.
      */
     static void sigmoid(float[] x, int xo, float[] out, int oo, int n) {
+        final float[] c = EXP_CONSTANTS;
+        FloatVector log2e = FloatVector.broadcast(F, c[0]), rounder = FloatVector.broadcast(F, c[1]);
+        FloatVector ln2Hi = FloatVector.broadcast(F, c[2]), ln2Lo = FloatVector.broadcast(F, c[3]);
+        FloatVector p0 = FloatVector.broadcast(F, c[4]), p1 = FloatVector.broadcast(F, c[5]);
+        FloatVector p2 = FloatVector.broadcast(F, c[6]), p3 = FloatVector.broadcast(F, c[7]);
+        FloatVector p4 = FloatVector.broadcast(F, c[8]), p5 = FloatVector.broadcast(F, c[9]);
+        FloatVector one = FloatVector.broadcast(F, c[10]), limit = FloatVector.broadcast(F, c[11]);
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, xo + i), a = v.abs();
+            if (!a.compare(VectorOperators.LE, limit).allTrue()) {
+                sigmoidWide(x, xo + i, out, oo + i, L);
+                continue;
+            }
+            FloatVector xc = a.neg();
+            FloatVector t = xc.fma(log2e, rounder);
+            FloatVector k = t.sub(rounder);
+            FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, xc));
+            FloatVector e = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).fma(r.mul(r), r).add(one);
+            e = e.reinterpretAsInts().add(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23))
+                    .reinterpretAsFloats();                                    // e^-|x|, in (0, 1]
+            e.blend(one, v.compare(VectorOperators.GE, 0f)).div(e.add(one)).intoArray(out, oo + i);
+        }
+    }
+
+    /** {@link #sigmoid} for any inputs: e^-|x| clamped and scaled in two halves, as {@link #expWide}. */
+    private static void sigmoidWide(float[] x, int xo, float[] out, int oo, int n) {
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, xo + i);
             FloatVector xc = v.abs().neg().max(-104f);
@@ -219,7 +302,7 @@ final class VectorMath {
             IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
             FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector s2 = ki.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            e = e.mul(s1).mul(s2);                                             // e^-|x|, in (0, 1]
+            e = e.mul(s1).mul(s2);                                             // e^-|x|, in [0, 1]
             e.blend(1f, v.compare(VectorOperators.GE, 0f)).div(e.add(1f)).intoArray(out, oo + i);
         }
     }
