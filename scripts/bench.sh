@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # bench.sh — measures genex beside its peers in one sitting and writes docs/benchmarks.md.
-#   scripts/bench.sh            peers (FMA peak + STREAM, OpenBLAS), genex's JMH suites, OpenBLAS again; ~15 min
+#   scripts/bench.sh            peers (FMA peak + STREAM, OpenBLAS), genex's JMH suites, OpenBLAS again; ~18 min
 #   scripts/bench.sh report     rewrite docs/benchmarks.md from the newest results in bench-results/
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 3"), SUITES (JMH include regex, default
-# "GemmBench|ElementwiseBench|ReductionBench").
+# "GemmBench|ElementwiseBench|ReductionBench|AutodiffBench").
 # The machine is shared and noisy: the report quotes ratios of figures measured in the same run, and each peer's
 # log records the CPU time other processes took meanwhile (foreign_load).
 set -euo pipefail
@@ -21,7 +21,7 @@ if [[ ${1:-} != report ]]; then
   BENCH_OUT=$out ../shared/bench/peers.sh openblas
   # shellcheck disable=SC2086
   /usr/bin/python3 ../shared/bench/lib/runwrap.py "$out/jmh-$stamp.log" -- \
-    "$jdk/bin/java" $flags -jar jmh-benchmarks/target/benchmarks.jar "${SUITES:-GemmBench|ElementwiseBench|ReductionBench}" \
+    "$jdk/bin/java" $flags -jar jmh-benchmarks/target/benchmarks.jar "${SUITES:-GemmBench|ElementwiseBench|ReductionBench|AutodiffBench}" \
     -p threads=1,2 -p path=vector -rf json -rff "$out/jmh-$stamp.json" ${JMH_ARGS:-}
   BENCH_OUT=$out ../shared/bench/peers.sh openblas
 fi

@@ -17,6 +17,11 @@ import sys
 
 GEMM_GOAL = 0.8       # SGEMM >= 0.8x OpenBLAS for N >= 512
 STREAM_GOAL = 0.7     # large elementwise ops and reductions >= 70% of STREAM triad
+AUTODIFF_GOAL = 0.10  # autodiff overhead (step time - its kernels' time) < 10% of the step
+
+# AutodiffBench: each autodiff step and the twin that makes the same kernel calls on preallocated tensors.
+AUTODIFF_PAIRS = [("MLP 256-256-256-256, batch 128", "mlpStep", "mlpKernels"),
+                  ("attention, fused", "attentionFused", "attentionKernels")]
 
 # Bytes a benchmark moves per element, counted as STREAM counts (reads + writes, no write-allocate).
 # Keys: JMH method names of ElementwiseBench / ReductionBench.
@@ -64,6 +69,20 @@ def mnk(size):
 
 def fmt(x, d=1):
     return "—" if x is None else f"{x:.{d}f}"
+
+
+def seconds_per_op(unit, score):
+    """A JMH score in seconds per operation, or None for a unit it does not know."""
+    return {"ops/s": 1 / score, "ops/ms": 1e-3 / score, "ops/us": 1e-6 / score, "s/op": score,
+            "ms/op": score * 1e-3, "us/op": score * 1e-6, "ns/op": score * 1e-9}.get(unit)
+
+
+def median_seconds(run):
+    """The median over all measured iterations (of every fork) of a JMH run, in seconds per operation. The median,
+    not JMH's mean, because one iteration slowed down by another process on the shared machine moves the mean."""
+    pm = run["primaryMetric"]
+    raw = [x for fork in pm.get("rawData", []) for x in fork] or [pm["score"]]
+    return seconds_per_op(pm["scoreUnit"], statistics.median(raw))
 
 
 def main(results, report):
@@ -149,10 +168,7 @@ def main(results, report):
         p = r["params"]
         n = FIXED_ELEMENTS.get(method, int(p["size"]) if p.get("size", "").isdigit() else None)
         per = BYTES_PER_ELEMENT.get(method)
-        unit = r["primaryMetric"]["scoreUnit"]
-        score = r["primaryMetric"]["score"]
-        seconds = {"ops/s": 1 / score, "ops/ms": 1e-3 / score, "ops/us": 1e-6 / score, "s/op": score,
-                   "ms/op": score * 1e-3, "us/op": score * 1e-6, "ns/op": score * 1e-9}.get(unit)
+        seconds = seconds_per_op(r["primaryMetric"]["scoreUnit"], r["primaryMetric"]["score"])
         gbs = n * per / seconds / 1e9 if (n and per and seconds) else None
         threads = int(p.get("threads", 1))
         rows.append((method, p, n, threads, gbs))
@@ -173,8 +189,51 @@ def main(results, report):
             w(f"| {method} | {extra} | {n or '—'} | {t} | {fmt(gbs)} | {fmt(triad)} | {fmt(ratio, 2)} | {goal} |")
         w("")
 
+    # --- autodiff
+    autodiff = {}                                       # (method, threads) -> median microseconds per step
+    for r in runs:
+        if ".AutodiffBench." in r["benchmark"]:
+            sec = median_seconds(r)
+            if sec is not None:
+                autodiff[(r["benchmark"].rsplit(".", 1)[1], int(r["params"].get("threads", 0)))] = sec * 1e6
+    if autodiff:
+        threads = sorted({t for (_, t) in autodiff})
+        w("## Autodiff\n")
+        w(f"`AutodiffBench`: a training step through `Var` (forward and backward) beside a twin that makes the same "
+          f"kernel calls, in the same order, directly on the backend with preallocated tensors. Overhead = step - "
+          f"kernels: allocating results and gradients (and the garbage collection they cause), recording and walking "
+          f"the graph. Goal: overhead < {AUTODIFF_GOAL:.0%} of the step. MLP: three 256 x 256 linear layers, ReLU, "
+          f"MSE loss, batch 128. Attention: causal, q, k, v [8, 4, 128, 32], from a fixed output gradient. Times are "
+          f"medians of the JMH iterations, in microseconds per step; an overhead within the noise can come out "
+          f"negative. The steps allocate over 1 GB/s, so while the heap grows (the first seconds of a run) they are "
+          f"several times slower; the suite's warm-up is long enough to leave that out.\n")
+        w("| step | threads | step (us) | kernels (us) | overhead (us) | share of step | goal |")
+        w("|---|---|---|---|---|---|---|")
+        for label, step, kernels in AUTODIFF_PAIRS:
+            for t in threads:
+                a, k = autodiff.get((step, t)), autodiff.get((kernels, t))
+                if a is None:
+                    continue
+                over = a - k if k is not None else None
+                share = over / a if over is not None else None
+                goal = "" if share is None else ("met" if share < AUTODIFF_GOAL else "**not met**")
+                w(f"| {label} | {t} | {a:.0f} | {fmt(k, 0)} | {fmt(over, 0)} | "
+                  f"{'—' if share is None else f'{share:.1%}'} | {goal} |")
+        w("")
+        if any(m == "attentionComposite" for (m, _) in autodiff):
+            w("Fused attention (`Functional.scaledDotProductAttention`, one node) against the same attention built "
+              "from primitives (`Composite.attention`: matmul, scale, mask, max, sub, exp, sum, div, matmul):\n")
+            w("| threads | fused (us) | composite (us) | composite / fused |\n|---|---|---|---|")
+            for t in threads:
+                f, c = autodiff.get(("attentionFused", t)), autodiff.get(("attentionComposite", t))
+                if f is None and c is None:
+                    continue
+                w(f"| {t} | {fmt(f, 0)} | {fmt(c, 0)} | {fmt(c / f if f and c else None, 2)} |")
+            w("")
+
     # --- everything else, raw
-    other = [r for r in runs if not any(x in r["benchmark"] for x in ("GemmBench", "ElementwiseBench", "ReductionBench"))]
+    known = ("GemmBench", "ElementwiseBench", "ReductionBench", "AutodiffBench")
+    other = [r for r in runs if not any(x in r["benchmark"] for x in known)]
     if other:
         w("## Other suites (raw JMH scores)\n")
         w("| benchmark | params | score | error | unit |\n|---|---|---|---|---|")
@@ -185,7 +244,7 @@ def main(results, report):
               f"{pm['scoreError']:.3f} | {pm['scoreUnit']} |")
         w("")
     w("## How to reproduce\n")
-    w("```\nscripts/bench.sh          # peers + JMH + report, ~15 minutes on 2 cores\n"
+    w("```\nscripts/bench.sh          # peers + JMH + report, ~18 minutes on 2 cores\n"
       "scripts/bench.sh report   # rebuild this page from bench-results/\n```\n")
     tmp = report + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(report)), exist_ok=True)
