@@ -4,6 +4,8 @@
 #   scripts/bench.sh report     rewrite docs/benchmarks.md from the newest results in bench-results/
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 3"), SUITES (JMH include regex, default
 # "GemmBench|ElementwiseBench|ReductionBench|AutodiffBench").
+# The JMH forks get a fixed, pre-touched 3 GB heap: otherwise the first seconds of an allocating suite (autodiff
+# allocates every result) run several times slower while the young generation grows page by page.
 # The machine is shared and noisy: the report quotes ratios of figures measured in the same run, and each peer's
 # log records the CPU time other processes took meanwhile (foreign_load).
 set -euo pipefail
@@ -22,7 +24,7 @@ if [[ ${1:-} != report ]]; then
   # shellcheck disable=SC2086
   /usr/bin/python3 ../shared/bench/lib/runwrap.py "$out/jmh-$stamp.log" -- \
     "$jdk/bin/java" $flags -jar jmh-benchmarks/target/benchmarks.jar "${SUITES:-GemmBench|ElementwiseBench|ReductionBench|AutodiffBench}" \
-    -p threads=1,2 -p path=vector -rf json -rff "$out/jmh-$stamp.json" ${JMH_ARGS:-}
+    -jvmArgsAppend "-Xms3g -Xmx3g -XX:+AlwaysPreTouch" -p threads=1,2 -p path=vector -rf json -rff "$out/jmh-$stamp.json" ${JMH_ARGS:-}
   BENCH_OUT=$out ../shared/bench/peers.sh openblas
 fi
 /usr/bin/python3 scripts/bench_report.py "$out" docs/benchmarks.md
