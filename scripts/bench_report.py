@@ -3,9 +3,9 @@
 
 usage: bench_report.py RESULTS_DIR REPORT.md
 
-Reads the newest jmh-*.json in RESULTS_DIR, and the peers' logs (peak-*.txt, openblas-*.txt) written in the same
-sitting (from an hour before the JMH run to an hour after). Every genex figure is set beside the peer measured in
-that sitting, as a ratio.
+Reads the newest sitting of scripts/bench.sh, the newest folder RESULTS_DIR/<UTC stamp>/: its JMH results
+(jmh-*.json) and the peers' logs (peak-*.txt, openblas-*.txt). Every genex figure is set beside the peer measured in
+that sitting, as a ratio. Figures are medians over the JMH iterations of all forks.
 """
 import datetime
 import glob
@@ -33,10 +33,6 @@ FIXED_ELEMENTS = {"columnSum": 4096 * 1024, "rowSoftmax": 4096 * 1024}
 def stamp_of(path):
     m = re.search(r"(\d{8}T\d{6}Z)", os.path.basename(path))
     return datetime.datetime.strptime(m.group(1), "%Y%m%dT%H%M%SZ") if m else None
-
-
-def near(paths, when, hours=1.0):
-    return sorted(p for p in paths if stamp_of(p) and abs((stamp_of(p) - when).total_seconds()) <= hours * 3600)
 
 
 def foreign_load(text):
@@ -86,16 +82,16 @@ def median_seconds(run):
 
 
 def main(results, report):
-    jmh_files = sorted(glob.glob(os.path.join(results, "jmh-*.json")))
-    if not jmh_files:
-        sys.exit(f"bench_report: no jmh-*.json in {results}: run scripts/bench.sh first")
-    jmh_path = jmh_files[-1]
-    when = stamp_of(jmh_path)
-    runs = json.load(open(jmh_path))
-    jmh_log = jmh_path[:-5] + ".log"
-    jmh_foreign = foreign_load(open(jmh_log).read()) if os.path.exists(jmh_log) else []
-    peaks = near(glob.glob(os.path.join(results, "peak-*.txt")), when)
-    blas = near(glob.glob(os.path.join(results, "openblas-*.txt")), when)
+    sittings = sorted(d for d in glob.glob(os.path.join(results, "*")) if os.path.isdir(d) and stamp_of(d))
+    if not sittings:
+        sys.exit(f"bench_report: no sitting folder in {results}: run scripts/bench.sh first")
+    sitting = sittings[-1]
+    when = stamp_of(sitting)
+    jmh_files = sorted(glob.glob(os.path.join(sitting, "jmh-*.json")))
+    runs = [r for f in jmh_files for r in json.load(open(f))]
+    jmh_foreign = [x for f in sorted(glob.glob(os.path.join(sitting, "jmh-*.log"))) for x in foreign_load(open(f).read())]
+    peaks = sorted(glob.glob(os.path.join(sitting, "peak-*.txt")))
+    blas = sorted(glob.glob(os.path.join(sitting, "openblas-*.txt")))
     fma, stream, peak_foreign = parse_peak(peaks[-1]) if peaks else ({}, {}, [])
     blas_runs = [parse_openblas(p) for p in blas]
 
@@ -106,8 +102,10 @@ def main(results, report):
     w(f"Measured {when:%Y-%m-%d %H:%M} UTC by `scripts/bench.sh` on this project's machine (2 cores, AMD Zen 4, "
       f"AVX-512; {jvm.strip()}). The machine is shared and noisy, so every genex figure stands beside its peer "
       f"measured in the same sitting, as a ratio; absolute figures from other days are not comparable.\n")
-    w("Sources: `" + os.path.basename(jmh_path) + "` (JMH), " +
-      ", ".join(f"`{os.path.basename(p)}`" for p in peaks + blas) + " (peers, `../shared/bench/peers.sh`).\n")
+    w(f"Sources: `bench-results/{os.path.basename(sitting)}/`: " +
+      ", ".join(f"`{os.path.basename(p)}`" for p in jmh_files) + " (JMH), " +
+      ", ".join(f"`{os.path.basename(p)}`" for p in peaks + blas) + " (peers, `../shared/bench/peers.sh`). "
+      "genex figures are medians over the JMH iterations of all forks.\n")
     loads = [("JMH", jmh_foreign), ("peak/STREAM", peak_foreign)] + \
             [(f"OpenBLAS run {i + 1}", r[1]) for i, r in enumerate(blas_runs)]
     w("Foreign load (CPU taken by other processes, in cores of 2; above ~0.1 a figure is suspect): " +
@@ -131,8 +129,7 @@ def main(results, report):
         if r["benchmark"].endswith("GemmBench.sgemm"):
             p = r["params"]
             m, k, n = mnk(p["size"])
-            us = r["primaryMetric"]["score"]          # microseconds per product
-            gemm[(p["impl"], (m, k, n), int(p["threads"]))] = 2.0 * m * n * k / (us * 1e3)
+            gemm[(p["impl"], (m, k, n), int(p["threads"]))] = 2.0 * m * n * k / median_seconds(r) / 1e9
     if gemm:
         w("## SGEMM (C = A B, float32, row-major)\n")
         w(f"GFLOP/s = 2 m n k / time. OpenBLAS is Debian's 0.3.21 `cblas_sgemm` (median of its runs in this "
@@ -168,7 +165,7 @@ def main(results, report):
         p = r["params"]
         n = FIXED_ELEMENTS.get(method, int(p["size"]) if p.get("size", "").isdigit() else None)
         per = BYTES_PER_ELEMENT.get(method)
-        seconds = seconds_per_op(r["primaryMetric"]["scoreUnit"], r["primaryMetric"]["score"])
+        seconds = median_seconds(r)
         gbs = n * per / seconds / 1e9 if (n and per and seconds) else None
         threads = int(p.get("threads", 1))
         rows.append((method, p, n, threads, gbs))
