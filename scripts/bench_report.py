@@ -241,7 +241,7 @@ def main(results, report):
               f"{pm['scoreError']:.3f} | {pm['scoreUnit']} |")
         w("")
     w("## How to reproduce\n")
-    w("```\nscripts/bench.sh          # peers + JMH + report, ~18 minutes on 2 cores\n"
+    w("```\nscripts/bench.sh          # peers + JMH + report, ~25 minutes on 2 cores\n"
       "scripts/bench.sh report   # rebuild this page from bench-results/\n```\n")
     tmp = report + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(report)), exist_ok=True)
