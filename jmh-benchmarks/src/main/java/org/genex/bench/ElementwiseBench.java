@@ -48,14 +48,19 @@ public class ElementwiseBench {
     @Setup(Level.Trial)
     public void setup() {
         if (threads > 0) Parallel.setThreads(threads);
-        backend = CpuBackend.create(switch (path) {
+        backend = backendFor(path);
+        a = randomTensor(size, 1);
+        b = randomTensor(size, 2);
+        out = backend.allocate(Shape.of(size));
+    }
+
+    /** The CPU backend on the "vector" (Vector API) or "scalar" (reference) path. */
+    static Backend backendFor(String path) {
+        return CpuBackend.create(switch (path) {
             case "vector" -> true;
             case "scalar" -> false;
             default -> throw new IllegalArgumentException("path must be vector or scalar, got " + path);
         });
-        a = randomTensor(size, 1);
-        b = randomTensor(size, 2);
-        out = backend.allocate(Shape.of(size));
     }
 
     static Tensor randomTensor(int n, long seed) {

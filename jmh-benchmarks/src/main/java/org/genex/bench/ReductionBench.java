@@ -6,7 +6,6 @@ import org.genex.tensor.Parallel;
 import org.genex.tensor.ReduceOp;
 import org.genex.tensor.Shape;
 import org.genex.tensor.Tensor;
-import org.genex.tensor.cpu.CpuBackend;
 import org.openjdk.jmh.annotations.*;
 
 /**
@@ -43,11 +42,7 @@ public class ReductionBench {
     @Setup(Level.Trial)
     public void setup() {
         if (threads > 0) Parallel.setThreads(threads);
-        backend = CpuBackend.create(switch (path) {
-            case "vector" -> true;
-            case "scalar" -> false;
-            default -> throw new IllegalArgumentException("path must be vector or scalar, got " + path);
-        });
+        backend = ElementwiseBench.backendFor(path);
         matrix = ElementwiseBench.randomTensor(ROWS * COLS, 3).reshape(ROWS, COLS);
         softmaxOut = backend.allocate(matrix.shape());
         columnOut = backend.allocate(Shape.of(COLS));
