@@ -169,6 +169,18 @@ public interface Backend {
     /** {@code out = x} reversed along {@code axis} (sequence flip for bidirectional models). */
     void flip(Tensor x, int axis, Tensor out);
 
+    // ---------------------------------------------------------------------------------------------- optimizers
+
+    /**
+     * One Adam step on a parameter, in place, as {@code torch.optim.Adam} / {@code AdamW} compute it (step counts
+     * from 1): with weight decay {@code wd}, AdamW ({@code decoupled}) first scales {@code param *= 1 - lr wd}, Adam
+     * adds {@code wd param} to the gradient; then {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2},
+     * and {@code param -= (lr / (1 - b1^t)) m / (sqrt(v) / sqrt(1 - b2^t) + eps)}. All four tensors have the same
+     * shape; {@code grad} is not modified.
+     */
+    void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps,
+                    float weightDecay, boolean decoupled, long step);
+
     // ---------------------------------------------------------------------------------------------- sparse
 
     /**

@@ -29,6 +29,7 @@ public final class CpuBackend implements Backend {
     private final SparseKernels sparse;
     private final NnKernels nn;
     private final ScanKernels scan;
+    private final OptimizerKernels optim;
 
     private CpuBackend(boolean simd) {
         Simd.require(simd);
@@ -41,6 +42,7 @@ public final class CpuBackend implements Backend {
         this.sparse = new SparseKernels(simd);
         this.nn = new NnKernels(simd);
         this.scan = new ScanKernels(simd);
+        this.optim = new OptimizerKernels(simd);
     }
 
     /** The shared CPU backend, on the path chosen at start-up (logged once). */
@@ -131,6 +133,14 @@ public final class CpuBackend implements Backend {
     @Override public void sliceWrite(Tensor src, int axis, int start, boolean accumulate, Tensor out) { movement.sliceWrite(src, axis, start, accumulate, out); }
     @Override public void concat(Tensor[] xs, int axis, Tensor out) { movement.concat(xs, axis, out); }
     @Override public void flip(Tensor x, int axis, Tensor out) { movement.flip(x, axis, out); }
+
+    // optimizers
+
+    @Override
+    public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, float lr, float beta1, float beta2,
+                           float eps, float weightDecay, boolean decoupled, long step) {
+        optim.adam(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step);
+    }
 
     // sparse
 

@@ -1,0 +1,147 @@
+package org.genex.nn.optim;
+
+import java.util.*;
+import org.genex.nn.Parameter;
+import org.genex.tensor.Shape;
+import org.genex.tensor.Tensor;
+
+/**
+ * Updates parameters from their gradients. Parameters come in groups ({@link Group}), each with its own learning
+ * rate and weight decay (PyTorch's param groups: e.g. a frozen source network and a trained conversion layer).
+ * Parameters whose gradient is null at a step are skipped, as in PyTorch.
+ *
+ * <p>State (moments, step count) is per parameter and can be saved and restored for exact resume
+ * ({@link #state()}, {@link #loadState}), under keys {@code <group index>.<parameter index>.<name>}.
+ */
+public abstract class Optimizer {
+    /** A group of parameters sharing a learning rate and a weight decay; {@link #lr} is what schedules change. */
+    public static final class Group {
+        final List<Parameter> params;
+        float lr;
+        final float weightDecay;
+        final float baseLr;
+
+        public Group(List<Parameter> params, float lr, float weightDecay) {
+            if (!(lr >= 0) || !(weightDecay >= 0))
+                throw new IllegalArgumentException("learning rate and weight decay must be >= 0, got " + lr + ", "
+                        + weightDecay);
+            this.params = List.copyOf(params);
+            this.lr = lr;
+            this.baseLr = lr;
+            this.weightDecay = weightDecay;
+        }
+
+        public List<Parameter> params() { return params; }
+        public float lr() { return lr; }
+        public float baseLr() { return baseLr; }
+        public float weightDecay() { return weightDecay; }
+        public void setLr(float lr) { this.lr = lr; }
+    }
+
+    protected final List<Group> groups;
+    /** The number of steps taken. */
+    protected long steps;
+
+    protected Optimizer(List<Group> groups) {
+        if (groups.isEmpty()) throw new IllegalArgumentException("an optimizer needs at least one parameter group");
+        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Group g : groups)
+            for (Parameter p : g.params)
+                if (!seen.add(p)) throw new IllegalArgumentException("a parameter appears in two groups: " + p);
+        this.groups = List.copyOf(groups);
+    }
+
+    public List<Group> groups() { return groups; }
+
+    public long steps() { return steps; }
+
+    /** Sets every group's learning rate to its base rate times {@code factor} (what a schedule does). */
+    public void scaleLr(double factor) {
+        for (Group g : groups) g.lr = (float) (g.baseLr * factor);
+    }
+
+    /** One update of every parameter that has a gradient. */
+    public final void step() {
+        steps++;
+        for (int gi = 0; gi < groups.size(); gi++) {
+            Group g = groups.get(gi);
+            for (int pi = 0; pi < g.params.size(); pi++) {
+                Parameter p = g.params.get(pi);
+                if (p.requiresGrad() && p.grad() != null) update(g, p, stateOf(gi, pi, p));
+            }
+        }
+    }
+
+    /** Forgets the gradients of every parameter. */
+    public void zeroGrad() {
+        for (Group g : groups) for (Parameter p : g.params) p.zeroGrad();
+    }
+
+    // ------------------------------------------------------------------------------------------------ state
+
+    private final Map<String, Map<String, Tensor>> state = new LinkedHashMap<>();
+
+    /** The named state tensors of a parameter, created on first use (zeros of the parameter's shape). */
+    protected final Map<String, Tensor> stateOf(int group, int index, Parameter p) {
+        return state.computeIfAbsent(group + "." + index, k -> new LinkedHashMap<>());
+    }
+
+    /** A state tensor of a parameter, zero-initialised on first use (on the parameter's device). */
+    protected static Tensor slot(Map<String, Tensor> s, String name, Parameter p) {
+        return s.computeIfAbsent(name, k -> p.value().backend().allocate(p.shape()));
+    }
+
+    /**
+     * Increments and returns a parameter's own step count, kept in its state as a rank-0 tensor "step" (as PyTorch
+     * keeps it), exact up to 2^24 steps.
+     */
+    protected static long countStep(Map<String, Tensor> s) {
+        Tensor st = s.computeIfAbsent("step", k -> Tensor.zeros(Shape.SCALAR));
+        float t = st.item() + 1;
+        st.set(t);
+        return (long) t;
+    }
+
+    /** Updates one parameter; {@code s} is its state. */
+    protected abstract void update(Group g, Parameter p, Map<String, Tensor> s);
+
+    /** Every state tensor under {@code <group>.<index>.<name>}, and the step count as a scalar under "steps". */
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (var e : state.entrySet())
+            for (var s : e.getValue().entrySet()) out.put(e.getKey() + "." + s.getKey(), s.getValue());
+        return out;
+    }
+
+    /** The step count and each group's learning rate, for a checkpoint's metadata. */
+    public Map<String, String> metadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("steps", Long.toString(steps));
+        for (int i = 0; i < groups.size(); i++) m.put("lr." + i, Float.toString(groups.get(i).lr));
+        return m;
+    }
+
+    /** Restores what {@link #state()} and {@link #metadata()} saved. */
+    public void loadState(Map<String, Tensor> saved, Map<String, String> metadata) {
+        state.clear();
+        for (var e : saved.entrySet()) {
+            String[] k = e.getKey().split("\\.", 3);
+            if (k.length != 3)
+                throw new IllegalArgumentException("optimizer state key '" + e.getKey() + "': expected group.index.name");
+            int gi = Integer.parseInt(k[0]), pi = Integer.parseInt(k[1]);
+            if (gi >= groups.size() || pi >= groups.get(gi).params.size())
+                throw new IllegalArgumentException("optimizer state key '" + e.getKey() + "' names no parameter");
+            Parameter p = groups.get(gi).params.get(pi);
+            Shape expected = k[2].equals("step") ? Shape.SCALAR : p.shape();
+            if (!e.getValue().shape().equals(expected))
+                throw new IllegalArgumentException("optimizer state '" + e.getKey() + "' has shape " + e.getValue().shape()
+                        + ", expected " + expected);
+            state.computeIfAbsent(k[0] + "." + k[1], x -> new LinkedHashMap<>()).put(k[2], e.getValue().copy());
+        }
+        steps = Long.parseLong(metadata.getOrDefault("steps", "0"));
+        for (int i = 0; i < groups.size(); i++) {
+            String lr = metadata.get("lr." + i);
+            if (lr != null) groups.get(i).lr = Float.parseFloat(lr);
+        }
+    }
+}
