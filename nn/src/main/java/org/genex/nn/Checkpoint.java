@@ -117,8 +117,7 @@ public final class Checkpoint {
     /** Provenance entries: genex version, JDK, OS, architecture and the current UTC time (to the second). */
     public static Map<String, String> provenance() {
         Map<String, String> m = new LinkedHashMap<>();
-        String v = Checkpoint.class.getPackage().getImplementationVersion();
-        m.put(VERSION, v != null ? v : "development build");
+        m.put(VERSION, org.genex.tensor.Genex.version());
         m.put(JDK, Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         m.put(OS, System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put(ARCH, System.getProperty("os.arch"));
