@@ -1,11 +1,12 @@
 package org.genex.tensor.cpu;
 
 /**
- * The register-blocked heart of {@link Gemm}: one {@code mr x nr} tile of C from packed panels.
+ * The register-blocked heart of {@link Gemm}: one {@code mr x nr} tile of C from a B panel and mr rows of A.
  *
- * <p>Panels are packed by {@link Gemm}: the A panel holds, for each of the {@code kc} steps p, the {@code mr}
- * values {@code op(A)[i0 + r][p0 + p]} (r = 0..mr-1) one after another; the B panel holds, for each step, the
- * {@code nr} values {@code op(B)[p0 + p][j0 + j]}. Rows and columns past the matrix edge are packed as zeros.
+ * <p>The B panel is packed by {@link Gemm}: for each of the {@code kc} steps p, the {@code nr} values
+ * {@code op(B)[p0 + p][j0 + j]} one after another, columns past the matrix edge packed as zeros. A is read through
+ * a packed A panel (the {@code mr} values {@code op(A)[i0 + r][p0 + p]} of each step one after another, rows past
+ * the edge zeros) or, by {@link #tileRows}, in place from mr rows of a row-major A, which saves packing it.
  */
 interface GemmKernel {
     /** Rows of a tile. */
@@ -19,4 +20,10 @@ interface GemmKernel {
      * {@code ldc}; with {@code s == 0} C is written without being read.
      */
     void tile(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float s);
+
+    /**
+     * As {@link #tile}, with A read in place: value (r, p) at {@code a[ao + r * lda + p]} (mr whole rows of a
+     * row-major A, not transposed). The products and their order are those of {@link #tile}: same bits.
+     */
+    void tileRows(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] c, int co, int ldc, float s);
 }

@@ -7,11 +7,23 @@ final class ScalarGemmKernel implements GemmKernel {
 
     @Override
     public void tile(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float s) {
+        tile(kc, a, ao, 1, 4, b, bo, c, co, ldc, s);
+    }
+
+    @Override
+    public void tileRows(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] c, int co, int ldc, float s) {
+        tile(kc, a, ao, lda, 1, b, bo, c, co, ldc, s);
+    }
+
+    /** A's value (r, p) at {@code a[ao + r * rs + p * ps]}. */
+    private static void tile(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc,
+                             float s) {
+        final int o1 = rs, o2 = 2 * rs, o3 = 3 * rs;
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-        for (int p = 0; p < kc; p++, ao += 4, bo += 4) {
+        for (int p = 0; p < kc; p++, ao += ps, bo += 4) {
             float b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2], b3 = b[bo + 3];
-            float a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+            float a0 = a[ao], a1 = a[ao + o1], a2 = a[ao + o2], a3 = a[ao + o3];
             c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
             c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
             c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
