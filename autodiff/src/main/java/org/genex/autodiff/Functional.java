@@ -8,7 +8,9 @@ import org.genex.tensor.*;
  * The fused ops of the hot paths, each one node with its own backward rule (as {@code torch.nn.functional}):
  * softmax, log-softmax, cross-entropy, layer norm, RMS norm and scaled-dot-product attention. Each equals its
  * composite twin in {@link Composite}, built from primitives (tested), but records one node instead of many and
- * keeps only what its backward needs.
+ * keeps only what its backward needs. The layer ops that have no composite twin (an embedding lookup with a padding
+ * row, 2-D convolution through im2col, the causal depthwise 1-D convolution) are checked by {@link GradCheck} and
+ * naive loops instead.
  */
 public final class Functional {
     private Functional() {}
@@ -228,5 +230,121 @@ public final class Functional {
         for (int i = 0; i < lq; i++)
             for (int j = i + lk - lq + 1; j < lk; j++) if (j >= 0) m[i * lk + j] = Float.NEGATIVE_INFINITY;
         return Tensor.wrap(m, lq, lk);
+    }
+
+    // ------------------------------------------------------------------------------------------------ embedding
+
+    /**
+     * Rows of {@code weight} [num, dim] at {@code ids}: [ids.length, dim], as {@code torch.nn.functional.embedding}.
+     * The gradient is index-added back (repeated ids sum); the row {@code paddingIdx} (if {@code >= 0}) receives
+     * none, as PyTorch's {@code padding_idx}, though its value is looked up like any other row.
+     */
+    public static Var embedding(Var weight, int[] ids, int paddingIdx) {
+        Tensor w = weight.value();
+        if (w.rank() != 2)
+            throw new IllegalArgumentException("embedding: weight must be [num, dim], got " + w.shape());
+        int num = w.dim(0);
+        if (paddingIdx >= num)
+            throw new IllegalArgumentException("embedding: paddingIdx " + paddingIdx + " is outside [0, " + num
+                    + ") for weight " + w.shape());
+        int[] index = ids.clone();                                  // the caller may refill its buffer
+        for (int i = 0; i < index.length; i++)
+            if (index[i] < 0 || index[i] >= num)
+                throw new IndexOutOfBoundsException("embedding: ids[" + i + "] = " + index[i] + " is outside [0, "
+                        + num + ") for weight " + w.shape());
+        Tensor y = w.indexSelect(0, index);
+        return Var.result("embedding", y, gy -> {
+            Tensor gw = zeros(gy, w.shape());
+            gy.backend().indexAdd(gy, 0, index, gw);
+            if (paddingIdx >= 0) gy.backend().fill(gw.rows(paddingIdx, paddingIdx + 1), 0f);
+            weight.accumulateOwned(gw);
+        }, weight);
+    }
+
+    // ------------------------------------------------------------------------------------------------ convolutions
+
+    /**
+     * 2-D convolution (cross-correlation), as {@code torch.nn.functional.conv2d} with {@code groups = 1} and
+     * {@code dilation = 1}: x [b, c, h, w], weight [o, c, kh, kw], bias [o] or null; y [b, o, oh, ow] with
+     * {@code oh = (h + 2 padH - kh) / strideH + 1} (likewise ow). As one GEMM per image on the unfolded patches,
+     * {@code cols = im2col(x)} [b, oh * ow, c kh kw] and W the weight as [o, c kh kw]:
+     * <pre>
+     *   y[i] = W cols[i]^T + bias,   dW = sum_i dy[i] cols[i],   dcols[i] = dy[i]^T W,   dx = col2im(dcols),
+     *   dbias = sum of dy over b, oh, ow
+     * </pre>
+     * The columns are kept for the weight's gradient (as many floats as x for non-overlapping patches).
+     */
+    public static Var conv2d(Var x, Var weight, Var bias, int strideH, int strideW, int padH, int padW) {
+        sameDevice("conv2d", x, weight, bias);
+        Tensor xv = x.value(), wv = weight.value(), bv = bias == null ? null : bias.value();
+        if (xv.rank() != 4 || wv.rank() != 4 || xv.dim(1) != wv.dim(1))
+            throw new IllegalArgumentException("conv2d: x must be [b, c, h, w] and weight [out, c, kh, kw] with the "
+                    + "same c, got x " + xv.shape() + " and weight " + wv.shape());
+        int b = xv.dim(0), o = wv.dim(0), kh = wv.dim(2), kw = wv.dim(3), k = wv.dim(1) * kh * kw;
+        if (bv != null && !bv.shape().equals(Shape.of(o)))
+            throw new IllegalArgumentException("conv2d: bias must be [" + o + "] for weight " + wv.shape() + ", got "
+                    + bv.shape());
+        if (strideH < 1 || strideW < 1 || padH < 0 || padW < 0)
+            throw new IllegalArgumentException("conv2d: stride " + strideH + "x" + strideW + " must be >= 1 and "
+                    + "padding " + padH + "x" + padW + " >= 0");
+        long ph = xv.dim(2) + 2L * padH - kh, pw = xv.dim(3) + 2L * padW - kw;
+        if (ph < 0 || pw < 0)
+            throw new IllegalArgumentException("conv2d: kernel " + kh + "x" + kw + " is larger than the padded "
+                    + "input (padding " + padH + "x" + padW + ") of x " + xv.shape());
+        int oh = (int) (ph / strideH + 1), ow = (int) (pw / strideW + 1), p = oh * ow;
+        Backend be = xv.backend();
+        Tensor cols = zeros(xv, Shape.of(b, p, k));
+        be.im2col(xv, kh, kw, strideH, strideW, padH, padW, cols);
+        Tensor w2 = wv.reshape(o, k);
+        Tensor y = zeros(xv, Shape.of(b, o, p));
+        be.batchedGemm(false, true, 1f, w2, cols, 0f, y);                        // [o, k] @ [b, p, k]^T
+        if (bv != null) be.binary(BinaryOp.ADD, y, bv.reshape(o, 1), y);
+        return Var.result("conv2d", y.reshape(b, o, oh, ow), gy -> {
+            Backend g = gy.backend();
+            Tensor dy = gy.reshape(b, o, p);
+            if (weight.requiresGrad()) {
+                Tensor gw = zeros(gy, Shape.of(o, k));
+                for (int i = 0; i < b; i++) g.gemm(false, false, 1f, dy.row(i), cols.row(i), 1f, gw);
+                weight.accumulateOwned(gw.reshape(wv.shape()));
+            }
+            if (bias != null && bias.requiresGrad()) {
+                Tensor gb = zeros(gy, Shape.of(o));
+                g.reduce(ReduceOp.SUM, dy, new int[]{0, 2}, gb);
+                bias.accumulateOwned(gb);
+            }
+            if (x.requiresGrad()) {
+                Tensor gcols = zeros(gy, cols.shape());
+                g.batchedGemm(true, false, 1f, dy, w2, 0f, gcols);                // [b, o, p]^T @ [o, k]
+                Tensor gx = zeros(gy, xv.shape());
+                g.col2im(gcols, kh, kw, strideH, strideW, padH, padW, gx);
+                x.accumulateOwned(gx);
+            }
+        }, x, weight, bias);
+    }
+
+    /**
+     * Causal depthwise 1-D convolution over time, channels last (Mamba's short convolution): x [b, L, c], weight
+     * [c, k], bias [c] or null; {@code y[t, ch] = bias[ch] + sum_j weight[ch, j] x[t - (k - 1) + j, ch]} with zeros
+     * before t = 0. This is PyTorch's {@code conv1d(x^T, weight[c, 1, k], groups=c, padding=k-1)[..., :L]}
+     * transposed back. Backward by {@link Backend#depthwiseConv1dBackward}.
+     */
+    public static Var depthwiseConv1d(Var x, Var weight, Var bias) {
+        sameDevice("depthwiseConv1d", x, weight, bias);
+        Tensor xv = x.value(), wv = weight.value(), bv = bias == null ? null : bias.value();
+        if (xv.rank() != 3 || wv.rank() != 2 || wv.dim(0) != xv.dim(2) || wv.dim(1) < 1
+                || (bv != null && !bv.shape().equals(Shape.of(xv.dim(2)))))
+            throw new IllegalArgumentException("depthwiseConv1d: x must be [b, L, c], weight [c, k] and bias [c], got "
+                    + "x " + xv.shape() + ", weight " + wv.shape() + ", bias " + (bv == null ? "none" : bv.shape()));
+        Tensor y = zeros(xv, xv.shape());
+        xv.backend().depthwiseConv1d(xv, wv, bv, y);
+        return Var.result("depthwiseConv1d", y, gy -> {
+            Tensor gx = zeros(gy, xv.shape());
+            Tensor gw = weight.requiresGrad() ? zeros(gy, wv.shape()) : null;
+            Tensor gb = bias != null && bias.requiresGrad() ? zeros(gy, bv.shape()) : null;
+            gy.backend().depthwiseConv1dBackward(xv, wv, gy, gx, gw, gb);
+            x.accumulateOwned(gx);
+            if (gw != null) weight.accumulateOwned(gw);
+            if (gb != null) bias.accumulateOwned(gb);
+        }, x, weight, bias);
     }
 }

@@ -12,7 +12,9 @@
  * <p><b>Fused and composite.</b> {@link org.genex.autodiff.Functional} has the hot paths as single nodes with their
  * own backward (softmax, log-softmax, cross-entropy with weights, ignore-index and label smoothing, layer and RMS
  * norm, scaled-dot-product attention); {@link org.genex.autodiff.Composite} has the same formulas built from
- * primitives, and the tests hold each fused op equal to its composite.
+ * primitives, and the tests hold each fused op equal to its composite. It also has the layer ops the nn module
+ * needs: an embedding lookup with a padding row, 2-D convolution (im2col and a GEMM, col2im backward) and Mamba's
+ * causal depthwise 1-D convolution.
  *
  * <p><b>Checking.</b> {@link org.genex.autodiff.GradCheck} compares any function's gradients with central finite
  * differences; the tests also compare composite graphs with PyTorch's outputs and gradients (golden files made by

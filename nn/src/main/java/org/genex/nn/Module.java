@@ -25,6 +25,9 @@ import org.genex.tensor.Tensor;
  *
  * <p>Modules start in training mode; {@link #eval()} switches them (and their children) to inference behaviour
  * (dropout off).
+ *
+ * <p>Import this class by name ({@code import org.genex.nn.Module;}): with only {@code import org.genex.nn.*} the
+ * name is ambiguous with {@code java.lang.Module}.
  */
 public abstract class Module {
     private final Map<String, Parameter> params = new LinkedHashMap<>();

@@ -17,8 +17,26 @@ import java.util.concurrent.locks.LockSupport;
  * correct.
  */
 public final class Parallel {
-    /** Spin this long (ns) waiting for work or for a job's end before parking. */
-    private static final long SPIN_NANOS = 50_000;
+    /**
+     * How long (ns) an idle worker, or a caller waiting for a job's end, spins before parking:
+     * {@code -Dgenex.spinMicros} (default 1000). Waking a parked thread costs tens of microseconds, more in a VM
+     * whose idle vCPU has halted, and a training step issues hundreds of small parallel kernels back to back:
+     * with a 50 us spin a 2-thread MLP step ran at half the speed of a 2 ms spin. The price is up to this much
+     * busy CPU after the last kernel of a burst.
+     */
+    private static final long SPIN_NANOS = 1000L * spinMicros();
+
+    private static long spinMicros() {
+        String p = System.getProperty("genex.spinMicros");
+        if (p == null || p.isBlank()) return 1000;
+        try {
+            long v = Long.parseLong(p.trim());
+            if (v >= 0) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("system property genex.spinMicros=" + p + ": expected an integer >= 0");
+    }
 
     private static volatile Pool pool = new Pool(configuredThreads());
 

@@ -13,7 +13,7 @@ public final class SelfCheck {
     private SelfCheck() {}
 
     public static void main(String[] args) {
-        System.out.println("genex " + version());
+        System.out.println("genex " + Genex.version());
         System.out.println("JDK:     " + Runtime.version() + " (" + System.getProperty("java.vendor") + ") at "
                 + System.getProperty("java.home"));
         System.out.println("CPU:     " + Runtime.getRuntime().availableProcessors() + " cores, "
@@ -23,11 +23,6 @@ public final class SelfCheck {
         boolean ok = gemmCheck();
         System.out.println(ok ? "Self-check passed." : "Self-check FAILED.");
         if (!ok) System.exit(1);
-    }
-
-    static String version() {
-        String v = SelfCheck.class.getPackage().getImplementationVersion();
-        return v != null ? v : "(development build)";
     }
 
     /** The default backend's GEMM against the scalar path's, relative to the size of the products. */

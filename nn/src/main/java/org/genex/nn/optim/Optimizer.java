@@ -121,27 +121,90 @@ public abstract class Optimizer {
         return m;
     }
 
-    /** Restores what {@link #state()} and {@link #metadata()} saved. */
+    /**
+     * Restores what {@link #state()} and {@link #metadata()} saved. Everything is checked first (keys, shapes,
+     * numbers); on an error nothing changes and the exception names the offending key.
+     */
     public void loadState(Map<String, Tensor> saved, Map<String, String> metadata) {
+        Map<String, Map<String, Tensor>> restored = checkState(saved);
+        long savedSteps = parseSteps(metadata);
+        float[] lrs = new float[groups.size()];
+        for (int i = 0; i < groups.size(); i++) {
+            String lr = metadata.get("lr." + i);
+            lrs[i] = lr == null ? groups.get(i).lr : parseLr(i, lr);
+        }
         state.clear();
+        state.putAll(restored);
+        steps = savedSteps;
+        for (int i = 0; i < groups.size(); i++) groups.get(i).lr = lrs[i];
+    }
+
+    /**
+     * Checks saved state against this optimizer's parameters without changing anything, and returns it as copies
+     * grouped by parameter; the exception names the first offending key.
+     */
+    private Map<String, Map<String, Tensor>> checkState(Map<String, Tensor> saved) {
+        Map<String, Map<String, Tensor>> out = new LinkedHashMap<>();
         for (var e : saved.entrySet()) {
             String[] k = e.getKey().split("\\.", 3);
-            if (k.length != 3)
+            int gi, pi;
+            try {
+                if (k.length != 3) throw new NumberFormatException();
+                gi = Integer.parseInt(k[0]);
+                pi = Integer.parseInt(k[1]);
+            } catch (NumberFormatException x) {
                 throw new IllegalArgumentException("optimizer state key '" + e.getKey() + "': expected group.index.name");
-            int gi = Integer.parseInt(k[0]), pi = Integer.parseInt(k[1]);
-            if (gi >= groups.size() || pi >= groups.get(gi).params.size())
-                throw new IllegalArgumentException("optimizer state key '" + e.getKey() + "' names no parameter");
+            }
+            if (gi < 0 || gi >= groups.size() || pi < 0 || pi >= groups.get(gi).params.size())
+                throw new IllegalArgumentException("optimizer state key '" + e.getKey() + "' names no parameter (the"
+                        + " optimizer has " + groups.size() + " group(s) of sizes " + groupSizes() + ")");
             Parameter p = groups.get(gi).params.get(pi);
             Shape expected = k[2].equals("step") ? Shape.SCALAR : p.shape();
             if (!e.getValue().shape().equals(expected))
                 throw new IllegalArgumentException("optimizer state '" + e.getKey() + "' has shape " + e.getValue().shape()
                         + ", expected " + expected);
-            state.computeIfAbsent(k[0] + "." + k[1], x -> new LinkedHashMap<>()).put(k[2], e.getValue().copy());
+            Tensor value = e.getValue().device().equals(p.value().device()) ? e.getValue().copy()
+                    : e.getValue().to(p.value().device());
+            out.computeIfAbsent(gi + "." + pi, x -> new LinkedHashMap<>()).put(k[2], value);
         }
-        steps = Long.parseLong(metadata.getOrDefault("steps", "0"));
+        return out;
+    }
+
+    /** Checks what {@link #loadState} would restore, changing nothing. */
+    public void validateState(Map<String, Tensor> saved, Map<String, String> metadata) {
+        checkState(saved);
+        parseSteps(metadata);
         for (int i = 0; i < groups.size(); i++) {
             String lr = metadata.get("lr." + i);
-            if (lr != null) groups.get(i).lr = Float.parseFloat(lr);
+            if (lr != null) parseLr(i, lr);
+        }
+    }
+
+    private List<Integer> groupSizes() {
+        List<Integer> sizes = new ArrayList<>();
+        for (Group g : groups) sizes.add(g.params.size());
+        return sizes;
+    }
+
+    private static long parseSteps(Map<String, String> metadata) {
+        String s = metadata.getOrDefault("steps", "0");
+        try {
+            long v = Long.parseLong(s);
+            if (v < 0) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("optimizer metadata 'steps' = '" + s + "': expected a count >= 0");
+        }
+    }
+
+    private static float parseLr(int group, String s) {
+        try {
+            float v = Float.parseFloat(s);
+            if (!(v >= 0)) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("optimizer metadata 'lr." + group + "' = '" + s
+                    + "': expected a learning rate >= 0");
         }
     }
 }
