@@ -56,6 +56,7 @@
  * <p>Threading and performance: the losses are compositions of autodiff primitives (cross-entropy is one fused
  * node), so they run on the backend of their inputs' device with its parallel kernels; the Cox loss builds its n x n
  * risk-set matrix on the host (O(n^2)). Tests compare each loss with a double-precision reference written in the
- * test and check every gradient with {@link org.genex.autodiff.GradCheck}.
+ * test, check every gradient with {@link org.genex.autodiff.GradCheck}, and compare values, reductions, masked
+ * variants and gradients with golden files computed by PyTorch ({@code nn/scripts/golden_losses.py}).
  */
 package org.genex.nn.loss;
