@@ -242,6 +242,7 @@ class ElementwiseOpsTest {
             case SQRT, RSQRT, LOG -> uniform(r, 0.3, 3, dims);
             case RECIPROCAL -> awayFromZero(r, 0.5, 2, dims);
             case LOG1P -> uniform(r, -0.5, 2, dims);
+            case LGAMMA -> uniform(r, 0.2, 6, dims);                 // away from the poles at 0, -1 ...
             case FLOOR, CEIL -> {                                   // k + f with f in [0.2, 0.8): no integer near
                 float[] a = uniform(r, 0.2, 0.8, dims).toArray();
                 for (int i = 0; i < a.length; i++) a[i] += r.nextInt(7) - 3;

@@ -48,7 +48,12 @@ public enum UnaryOp {
     },
     ERF { public double apply(double x) { return erf(x); } public double derivative(double x, double y) { return 1.1283791670955126 * Math.exp(-x * x); } },
     FLOOR { public double apply(double x) { return Math.floor(x); } public double derivative(double x, double y) { return 0; } },
-    CEIL { public double apply(double x) { return Math.ceil(x); } public double derivative(double x, double y) { return 0; } };
+    CEIL { public double apply(double x) { return Math.ceil(x); } public double derivative(double x, double y) { return 0; } },
+    /**
+     * log |Gamma(x)| ({@code torch.lgamma}): +inf at 0 and the negative integers; its derivative is the digamma
+     * function (-inf at +0, NaN at the negative integers). For likelihoods of counts (negative binomial, Poisson).
+     */
+    LGAMMA { public double apply(double x) { return lgamma(x); } public double derivative(double x, double y) { return digamma(x); } };
 
     static final double K0 = 0.7978845608028654; // sqrt(2 / pi)
     static final double K1 = 0.044715;

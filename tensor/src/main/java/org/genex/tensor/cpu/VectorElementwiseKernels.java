@@ -25,7 +25,8 @@ import org.genex.tensor.UnaryOp;
  * the Vector API's EXP, LOG, TANH, SIN ... operators, whose results change with JIT warm-up; erf and the exact GELU
  * use its approximations (about 2e-7 absolute). Compound ops (SILU, SOFTPLUS, GELU ...) run in tiles of
  * {@link VectorMath#TILE} through scratch rows allocated once per call. POW is computed in double with
- * {@link Math#pow}, as its definition, on both paths.
+ * {@link Math#pow}, as its definition, on both paths; LGAMMA and its derivative (not hot: count likelihoods) run
+ * lane by lane through their double definitions, so both paths give the same bits.
  */
 final class VectorElementwiseKernels implements ElementwiseKernels {
     private static final int L = F.length();
@@ -79,7 +80,16 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
             case ERF -> VectorMath.erf(x, xo, out, oo, n, scratch(n), scratch(n));
             case FLOOR -> VectorMath.floor(x, xo, out, oo, n);
             case CEIL -> VectorMath.ceil(x, xo, out, oo, n);
+            case LGAMMA -> definitionLoop(op, x, xo, out, oo, n);
         }
+    }
+
+    /**
+     * The op's double definition, lane by lane (as the scalar path): for the ops that are not hot (LGAMMA), where a
+     * vector approximation would not pay for its code.
+     */
+    private static void definitionLoop(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = (float) op.apply(x[xo + i]);
     }
 
     private static void negLoop(float[] x, int xo, float[] out, int oo, int n) {
@@ -233,7 +243,14 @@ final class VectorElementwiseKernels implements ElementwiseKernels {
             case GELU -> geluBackward(x, xo, gy, go, gx, gxo, n);
             case GELU_TANH -> geluTanhBackward(x, xo, gy, go, gx, gxo, n);
             case ERF -> erfBackward(x, xo, gy, go, gx, gxo, n);
+            case LGAMMA -> definitionBackwardLoop(op, x, xo, y, yo, gy, go, gx, gxo, n);
         }
+    }
+
+    /** gy times the op's double derivative, lane by lane (as the scalar path): see {@link #definitionLoop}. */
+    private static void definitionBackwardLoop(UnaryOp op, float[] x, int xo, float[] y, int yo, float[] gy, int go,
+                                               float[] gx, int gxo, int n) {
+        for (int i = 0; i < n; i++) gx[gxo + i] = (float) (gy[go + i] * op.derivative(x[xo + i], y[yo + i]));
     }
 
     // Each takes the input it needs (x or y), gy, and writes gx.

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * float definitions of {@link BinaryOp} and {@link CompareOp}, and a straightforward broadcasting index map.
  *
  * <p>Tolerances: the scalar path must give the definitions exactly (it evaluates them). The vector path is exact
- * for NEG, ABS, SIGN, SQUARE, SQRT, RECIPROCAL, RELU, FLOOR, CEIL, every binary op (POW is evaluated in double on
- * both paths), compare, where and clamp; within a few ulp (5e-7 relative) for EXP, EXPM1, LOG, LOG1P, SIN, COS,
+ * for NEG, ABS, SIGN, SQUARE, SQRT, RECIPROCAL, RELU, FLOOR, CEIL, LGAMMA (which, as its derivative, runs lane by
+ * lane through its definition), every binary op (POW is evaluated in double on both paths), compare, where and
+ * clamp; within a few ulp (5e-7 relative) for EXP, EXPM1, LOG, LOG1P, SIN, COS,
  * TANH and RSQRT (whose float implementations are also checked in ulp over wide ranges); within 1e-6 relative
  * (plus 1e-7 absolute near 0) for SIGMOID, SOFTPLUS, SILU; within 1e-6 absolute for GELU, GELU_TANH and ERF, whose
  * float approximations are checked against {@link SpecialMath} over a dense grid.
@@ -30,7 +31,7 @@ class ElementwiseTest {
     /** {rtol, atol} of the vector path against the double definition, per op. */
     static double[] tolerance(UnaryOp op) {
         return switch (op) {
-            case NEG, ABS, SIGN, SQUARE, SQRT, RECIPROCAL, RELU, FLOOR, CEIL -> new double[]{0, 0};
+            case NEG, ABS, SIGN, SQUARE, SQRT, RECIPROCAL, RELU, FLOOR, CEIL, LGAMMA -> new double[]{0, 0};
             case EXP, EXPM1, LOG, LOG1P, SIN, COS, TANH, RSQRT -> new double[]{5e-7, 1e-30};
             case SIGMOID, SOFTPLUS, SILU -> new double[]{1e-6, 1e-7};
             case GELU, GELU_TANH, ERF -> new double[]{1e-6, 1e-6};
@@ -40,7 +41,7 @@ class ElementwiseTest {
     /** {rtol, atol} of the vector path's derivative against the double definition, per op. */
     static double[] backwardTolerance(UnaryOp op) {
         return switch (op) {
-            case NEG, ABS, SIGN, SQUARE, RELU, FLOOR, CEIL, EXP -> new double[]{0, 0};
+            case NEG, ABS, SIGN, SQUARE, RELU, FLOOR, CEIL, EXP, LGAMMA -> new double[]{0, 0};
             case SQRT, RECIPROCAL, LOG, LOG1P, EXPM1 -> new double[]{2.5e-7, 1e-30};
             case RSQRT, SIN, COS, TANH, SIGMOID -> new double[]{6e-7, 1e-7};
             case SOFTPLUS, SILU -> new double[]{1e-6, 1e-7};
@@ -54,6 +55,7 @@ class ElementwiseTest {
             case LOG, SQRT, RSQRT -> uniform(rnd, 1e-3f, 50f, dims);
             case LOG1P -> uniform(rnd, -0.99f, 50f, dims);
             case EXP, EXPM1, SIN, COS -> uniform(rnd, -20f, 20f, dims);
+            case LGAMMA -> uniform(rnd, -6f, 40f, dims);
             default -> uniform(rnd, -8f, 8f, dims);
         };
     }
