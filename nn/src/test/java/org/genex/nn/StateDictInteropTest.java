@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * is not compared with an exact reference but PyTorch's float64 run with genex's float32 one.
  */
 class StateDictInteropTest {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    /** The Python with torch: /usr/bin/python3, or {@code -Dgenex.python=PATH}. */
+    private static final Path PYTHON = Path.of(System.getProperty("genex.python", "/usr/bin/python3"));
 
     enum Model { ENCODER_HEAD, MLP }
 
