@@ -155,7 +155,8 @@ class StateDictInteropTest {
     @EnumSource(Model.class)
     void pyTorchLoadsAGenexCheckpointStrictly(Model kind, @TempDir Path dir) throws Exception {
         Path script = script();
-        assumeTrue(script != null, "nn/scripts/check_genex_checkpoint.py not found from " + Path.of("").toAbsolutePath());
+        assumeTrue(script != null, "skipped: nn/scripts/check_genex_checkpoint.py not found from "
+                + Path.of("").toAbsolutePath());
         assumeTrue(torchAvailable(), "skipped: " + PYTHON + " with torch is not available on this machine");
 
         Rng rng = Rng.seeded(4);
@@ -187,7 +188,8 @@ class StateDictInteropTest {
     }
 
     private static Path script() {
-        for (Path p : List.of(Path.of("scripts/check_genex_checkpoint.py"), Path.of("nn/scripts/check_genex_checkpoint.py")))
+        for (Path p : List.of(Path.of("scripts", "check_genex_checkpoint.py"),
+                Path.of("nn", "scripts", "check_genex_checkpoint.py")))
             if (Files.isRegularFile(p)) return p.toAbsolutePath();
         return null;
     }
@@ -201,7 +203,8 @@ class StateDictInteropTest {
             if (Files.isExecutable(PYTHON)) {
                 try {
                     Process p = new ProcessBuilder(PYTHON.toString(), "-c",
-                            "import importlib.util as u, sys; sys.exit(u.find_spec('torch') is None or u.find_spec('numpy') is None)")
+                            "import importlib.util as u, sys;"
+                                    + " sys.exit(u.find_spec('torch') is None or u.find_spec('numpy') is None)")
                             .redirectErrorStream(true).start();
                     p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
                     if (p.waitFor(30, TimeUnit.SECONDS)) torch = p.exitValue() == 0;
