@@ -20,8 +20,8 @@ import org.genex.tensor.Tensor;
  * </pre>
  *
  * Packing makes both operands contiguous in the order the kernel reads them, so transposed operands cost only the
- * packing (an A that is neither transposed nor scaled is read in place: packing it is a transpose, which cost as
- * much as the products themselves when k is small, as in attention's 32-wide heads), and the kernel ({@link GemmKernel}) keeps a whole {@code mr x nr} tile of C in registers. Each thread
+ * packing (an A that is not scaled is read in place: packing a non-transposed A is a transpose, which cost as much as
+ * the products themselves when k is small, as in attention's 32-wide heads), and the kernel ({@link GemmKernel}) keeps a whole {@code mr x nr} tile of C in registers. Each thread
  * packs the panels it multiplies, into its own buffers: packed data never moves between cores' caches (sharing
  * one packed block between threads measured 30-50% slower on two cores here). Every element of C sums its products
  * in the same order (k blocks in order, steps in order within a block) whatever the bands, so results are
@@ -208,9 +208,10 @@ final class Gemm {
                             float[] a, int ao, int lda, float[] b, int bo, int ldb, float beta,
                             float[] c, int co, int ldc) {
         Buffers buf = BUFFERS.get();
-        // A not transposed and not scaled is read in place by the kernel (rows of stride lda): only a last panel
-        // of fewer than mr rows is packed (padded with zeros). Same products in the same order: same bits.
-        boolean direct = !transA && alpha == 1f;
+        // A not scaled is read in place by the kernel: only a last panel of fewer than mr rows is packed (padded
+        // with zeros). Same products in the same order: same bits. (rs, ps): strides of op(A)'s rows and steps.
+        boolean direct = alpha == 1f;
+        int rs = transA ? 1 : lda, ps = transA ? lda : 1;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int bPanels = (nc + nr - 1) / nr;
@@ -226,11 +227,11 @@ final class Gemm {
                     float[] ap = buf.a(aPanels * mr * kc);
                     for (int q = direct ? mc / mr : 0; q < aPanels; q++)
                         packA(transA, a, ao, lda, pc, kc, ic + q * mr, ic + mc, alpha, ap, q * mr * kc);
-                    int aIn = direct ? ao + ic * lda + pc : -1;
+                    int aIn = direct ? ao + ic * rs + pc * ps : -1;
                     // blocks of taskRows x taskCols: the A rows stay in L2 while the B columns pass by
                     for (int r0 = 0; r0 < mc; r0 += taskRows)
                         for (int c0 = 0; c0 < nc; c0 += taskCols)
-                            block(a, aIn, lda, ap, bp, kc, r0, Math.min(mc, r0 + taskRows), c0,
+                            block(a, aIn, rs, ps, ap, bp, kc, r0, Math.min(mc, r0 + taskRows), c0,
                                     Math.min(nc, c0 + taskCols), mc, nc, c, co + ic * ldc + jc, ldc, s);
                 }
             }
@@ -278,23 +279,23 @@ final class Gemm {
 
     /**
      * Computes rows [r0, r1) x columns [c0, c1) of a block (both multiples of the tile size except at the block's
-     * edge mc, nc) from the packed B block {@code bp} and A: read in place from {@code a} (row i of the block at
-     * {@code aIn + i * lda}) for whole panels when {@code aIn >= 0}, else (and for a last partial panel) from the
-     * packed A block {@code ap}. C here starts at the block's corner {@code c[co]}, row stride ldc.
+     * edge mc, nc) from the packed B block {@code bp} and A: read in place from {@code a} (value (i, p) of the block
+     * at {@code aIn + i * rs + p * ps}) for whole panels when {@code aIn >= 0}, else (and for a last partial panel)
+     * from the packed A block {@code ap}. C here starts at the block's corner {@code c[co]}, row stride ldc.
      */
-    private void block(float[] a, int aIn, int lda, float[] ap, float[] bp, int kc, int r0, int r1, int c0, int c1,
+    private void block(float[] a, int aIn, int rs, int ps, float[] ap, float[] bp, int kc, int r0, int r1, int c0, int c1,
                        int mc, int nc, float[] c, int co, int ldc, float s) {
         for (int j = c0; j < c1; j += nr) {
             int bOff = (j / nr) * nr * kc;
             boolean fullCols = j + nr <= nc;
             for (int i = r0; i < r1; i += mr) {
                 boolean fullRows = i + mr <= mc, inPlace = aIn >= 0 && fullRows;
-                int aOff = inPlace ? aIn + i * lda : (i / mr) * mr * kc;
+                int aOff = inPlace ? aIn + i * rs : (i / mr) * mr * kc;
                 if (fullCols && fullRows) {
-                    if (inPlace) kernel.tileRows(kc, a, aOff, lda, bp, bOff, c, co + i * ldc + j, ldc, s);
+                    if (inPlace) kernel.tileStrided(kc, a, aOff, rs, ps, bp, bOff, c, co + i * ldc + j, ldc, s);
                     else kernel.tile(kc, ap, aOff, bp, bOff, c, co + i * ldc + j, ldc, s);
                 } else {
-                    edgeTile(inPlace ? a : ap, aOff, inPlace ? lda : -1, bp, bOff, kc, c, co + i * ldc + j, ldc, s,
+                    edgeTile(inPlace ? a : ap, aOff, inPlace ? rs : 0, ps, bp, bOff, kc, c, co + i * ldc + j, ldc, s,
                             Math.min(mr, mc - i), Math.min(nr, nc - j));
                 }
             }
@@ -303,12 +304,12 @@ final class Gemm {
 
     /**
      * A tile cut by the matrix edge: computed whole into a scratch tile, then the valid part merged into C. A is a
-     * packed panel, or read in place with row stride {@code lda} when that is >= 0.
+     * packed panel (rs = 0), or read in place with strides rs and ps.
      */
-    private void edgeTile(float[] a, int aOff, int lda, float[] bp, int bOff, int kc, float[] c, int co,
+    private void edgeTile(float[] a, int aOff, int rs, int ps, float[] bp, int bOff, int kc, float[] c, int co,
                           int ldc, float s, int rows, int cols) {
         float[] t = BUFFERS.get().edge(mr * nr);
-        if (lda >= 0) kernel.tileRows(kc, a, aOff, lda, bp, bOff, t, 0, nr, 0f);
+        if (rs > 0) kernel.tileStrided(kc, a, aOff, rs, ps, bp, bOff, t, 0, nr, 0f);
         else kernel.tile(kc, a, aOff, bp, bOff, t, 0, nr, 0f);
         for (int r = 0; r < rows; r++) {
             int dst = co + r * ldc, src = r * nr;

@@ -6,7 +6,7 @@ package org.genex.tensor.cpu;
  * <p>The B panel is packed by {@link Gemm}: for each of the {@code kc} steps p, the {@code nr} values
  * {@code op(B)[p0 + p][j0 + j]} one after another, columns past the matrix edge packed as zeros. A is read through
  * a packed A panel (the {@code mr} values {@code op(A)[i0 + r][p0 + p]} of each step one after another, rows past
- * the edge zeros) or, by {@link #tileRows}, in place from mr rows of a row-major A, which saves packing it.
+ * the edge zeros) or, by {@link #tileStrided}, in place, which saves packing it.
  */
 interface GemmKernel {
     /** Rows of a tile. */
@@ -22,8 +22,9 @@ interface GemmKernel {
     void tile(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float s);
 
     /**
-     * As {@link #tile}, with A read in place: value (r, p) at {@code a[ao + r * lda + p]} (mr whole rows of a
-     * row-major A, not transposed). The products and their order are those of {@link #tile}: same bits.
+     * As {@link #tile}, with A read in place: value (r, p) at {@code a[ao + r * rs + p * ps]}, e.g. rs = row stride
+     * and ps = 1 for mr rows of a row-major A, rs = 1 and ps = row stride for a transposed one. The products and their
+     * order are those of {@link #tile}: same bits.
      */
-    void tileRows(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] c, int co, int ldc, float s);
+    void tileStrided(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc, float s);
 }

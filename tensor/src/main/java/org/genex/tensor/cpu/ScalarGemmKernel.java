@@ -11,8 +11,9 @@ final class ScalarGemmKernel implements GemmKernel {
     }
 
     @Override
-    public void tileRows(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] c, int co, int ldc, float s) {
-        tile(kc, a, ao, lda, 1, b, bo, c, co, ldc, s);
+    public void tileStrided(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc,
+                            float s) {
+        tile(kc, a, ao, rs, ps, b, bo, c, co, ldc, s);
     }
 
     /** A's value (r, p) at {@code a[ao + r * rs + p * ps]}. */

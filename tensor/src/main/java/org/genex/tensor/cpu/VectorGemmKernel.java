@@ -23,9 +23,10 @@ final class VectorGemmKernel implements GemmKernel {
     }
 
     @Override
-    public void tileRows(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] c, int co, int ldc, float s) {
-        if (mr == 12) tile12Rows(kc, a, ao, lda, b, bo, c, co, ldc, s);
-        else tile6Rows(kc, a, ao, lda, b, bo, c, co, ldc, s);
+    public void tileStrided(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc,
+                            float s) {
+        if (mr == 12) tile12Strided(kc, a, ao, rs, ps, b, bo, c, co, ldc, s);
+        else tile6Strided(kc, a, ao, rs, ps, b, bo, c, co, ldc, s);
     }
 
     /** C[12 x 2L] (+)= A-panel[12 x kc] * B-panel[kc x 2L]; see {@link GemmKernel#tile}. */
@@ -200,12 +201,12 @@ final class VectorGemmKernel implements GemmKernel {
     }
 
 
-    /** C[12 x 2L] (+)= A[12 x kc] (in place, row stride lda) * B-panel[kc x 2L]; see {@link GemmKernel#tileRows}. */
-    private static void tile12Rows(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] c, int co, int ldc,
+    /** C[12 x 2L] (+)= A[12 x kc] (in place, strides rs, ps) * B-panel[kc x 2L]; see {@link GemmKernel#tileStrided}. */
+    private static void tile12Strided(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc,
                                float s) {
         final int l = F.length();
-        final int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda, o6 = 6 * lda, o7 = 7 * lda, o8 = 8 * lda;
-        final int o9 = 9 * lda, o10 = 10 * lda, o11 = 11 * lda;
+        final int o1 = rs, o2 = 2 * rs, o3 = 3 * rs, o4 = 4 * rs, o5 = 5 * rs, o6 = 6 * rs, o7 = 7 * rs, o8 = 8 * rs;
+        final int o9 = 9 * rs, o10 = 10 * rs, o11 = 11 * rs;
         FloatVector c0_0 = FloatVector.zero(F); FloatVector c0_1 = FloatVector.zero(F);
         FloatVector c1_0 = FloatVector.zero(F); FloatVector c1_1 = FloatVector.zero(F);
         FloatVector c2_0 = FloatVector.zero(F); FloatVector c2_1 = FloatVector.zero(F);
@@ -218,7 +219,7 @@ final class VectorGemmKernel implements GemmKernel {
         FloatVector c9_0 = FloatVector.zero(F); FloatVector c9_1 = FloatVector.zero(F);
         FloatVector c10_0 = FloatVector.zero(F); FloatVector c10_1 = FloatVector.zero(F);
         FloatVector c11_0 = FloatVector.zero(F); FloatVector c11_1 = FloatVector.zero(F);
-        for (int p = 0; p < kc; p++, ao++, bo += 2 * l) {
+        for (int p = 0; p < kc; p++, ao += ps, bo += 2 * l) {
             FloatVector b0 = FloatVector.fromArray(F, b, bo);
             FloatVector b1 = FloatVector.fromArray(F, b, bo + 1 * l);
             FloatVector a0 = FloatVector.broadcast(F, a[ao]);
@@ -312,18 +313,18 @@ final class VectorGemmKernel implements GemmKernel {
         }
     }
 
-    /** C[6 x 2L] (+)= A[6 x kc] (in place, row stride lda) * B-panel[kc x 2L]; see {@link GemmKernel#tileRows}. */
-    private static void tile6Rows(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] c, int co, int ldc,
+    /** C[6 x 2L] (+)= A[6 x kc] (in place, strides rs, ps) * B-panel[kc x 2L]; see {@link GemmKernel#tileStrided}. */
+    private static void tile6Strided(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc,
                                float s) {
         final int l = F.length();
-        final int o1 = lda, o2 = 2 * lda, o3 = 3 * lda, o4 = 4 * lda, o5 = 5 * lda;
+        final int o1 = rs, o2 = 2 * rs, o3 = 3 * rs, o4 = 4 * rs, o5 = 5 * rs;
         FloatVector c0_0 = FloatVector.zero(F); FloatVector c0_1 = FloatVector.zero(F);
         FloatVector c1_0 = FloatVector.zero(F); FloatVector c1_1 = FloatVector.zero(F);
         FloatVector c2_0 = FloatVector.zero(F); FloatVector c2_1 = FloatVector.zero(F);
         FloatVector c3_0 = FloatVector.zero(F); FloatVector c3_1 = FloatVector.zero(F);
         FloatVector c4_0 = FloatVector.zero(F); FloatVector c4_1 = FloatVector.zero(F);
         FloatVector c5_0 = FloatVector.zero(F); FloatVector c5_1 = FloatVector.zero(F);
-        for (int p = 0; p < kc; p++, ao++, bo += 2 * l) {
+        for (int p = 0; p < kc; p++, ao += ps, bo += 2 * l) {
             FloatVector b0 = FloatVector.fromArray(F, b, bo);
             FloatVector b1 = FloatVector.fromArray(F, b, bo + 1 * l);
             FloatVector a0 = FloatVector.broadcast(F, a[ao]);
