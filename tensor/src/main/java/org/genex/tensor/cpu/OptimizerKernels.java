@@ -9,7 +9,7 @@ import org.genex.tensor.Tensor;
  * so they give the same bits.
  */
 final class OptimizerKernels {
-    private static final int GRAIN = 1 << 15;
+    private static final int GRAIN = 1 << 13;
     private final boolean simd;
 
     OptimizerKernels(boolean simd) {
