@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # bench.sh — measures genex beside its peers in one sitting and writes docs/benchmarks.md.
-#   scripts/bench.sh            peers (FMA peak + STREAM, OpenBLAS), genex's JMH suites, OpenBLAS again; ~25 min
+#   scripts/bench.sh            peers (FMA peak + STREAM, OpenBLAS), genex's JMH suites, OpenBLAS again, then the
+#                               training steps beside PyTorch (as `train`); ~32 min
+#   scripts/bench.sh train      only the training steps: PyTorch (peers.sh torch-train), genex's TrainStepBench,
+#                               PyTorch again, and the transformer step's memory; ~7 min
 #   scripts/bench.sh report     rewrite docs/benchmarks.md from the newest results in bench-results/
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 3"), SUITES (JMH include regex of the suites after
 # SGEMM, default "ElementwiseBench|ReductionBench|AutodiffBench").
-# Each sitting writes its own folder, bench-results/<UTC stamp>/; the report reads the newest one.
+# Each sitting writes its own folder, bench-results/<UTC stamp>/; each section of the report reads the newest
+# sitting that measured it.
 # The JMH forks get a fixed, pre-touched 3 GB heap: otherwise the first seconds of an allocating suite (autodiff
 # allocates every result) run several times slower while the young generation grows page by page.
 # The machine is shared and noisy: the report quotes ratios of figures measured in the same run, and each peer's
@@ -23,12 +27,35 @@ jmh() {   # jmh NAME JMH-ARGS...: one JMH run into this sitting's folder, its fo
     -jvmArgsAppend "-Xms3g -Xmx3g -XX:+AlwaysPreTouch" -p threads=1,2 -rf json -rff "$sitting/jmh-$name.json" ${JMH_ARGS:-}
 }
 
+train() {  # the training steps beside PyTorch's, PyTorch measured before and after genex; then memory
+  BENCH_OUT=$sitting ../shared/bench/peers.sh torch-train
+  jmh train TrainStepBench
+  BENCH_OUT=$sitting ../shared/bench/peers.sh torch-train
+  # memory: parameters, gradients, AdamW moments, activations; then the smallest -Xmx (8 MB steps) that runs
+  # 5 transformer steps
+  local f=$sitting/memory-transformer.txt cp=jmh-benchmarks/target/benchmarks.jar lo=8 hi=1024 mid
+  # shellcheck disable=SC2086
+  "$jdk/bin/java" $flags -cp $cp org.genex.bench.TrainStepBench memory transformer 2>/dev/null > "$f"
+  while (( hi - lo > 8 )); do
+    mid=$(( (lo + hi) / 16 * 8 ))
+    # shellcheck disable=SC2086
+    if "$jdk/bin/java" $flags -Xmx${mid}m -cp $cp org.genex.bench.TrainStepBench transformer 2 1 >/dev/null 2>&1
+    then hi=$mid; else lo=$mid; fi
+  done
+  echo "min_heap_mb=$hi (the smallest -Xmx, in steps of 8 MB, with which 5 transformer steps run)" >> "$f"
+  cat "$f"
+}
+
 if [[ ${1:-} != report ]]; then
   jdk=$("$root/bin/find-jdk")
   flags=$(sed -n 's:.*<genex.jvm.flags>\(.*\)</genex.jvm.flags>.*:\1:p' pom.xml)
   mvn -q -B -DskipTests package 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
   sitting=$out/$(date -u +%Y%m%dT%H%M%SZ)
   mkdir -p "$sitting"
+fi
+if [[ ${1:-} == train ]]; then
+  train
+elif [[ ${1:-} != report ]]; then
   BENCH_OUT=$sitting ../shared/bench/peers.sh peak
   # genex's SGEMM between two OpenBLAS runs, so the ratio compares figures minutes apart
   BENCH_OUT=$sitting ../shared/bench/peers.sh openblas
@@ -36,6 +63,7 @@ if [[ ${1:-} != report ]]; then
   BENCH_OUT=$sitting ../shared/bench/peers.sh openblas
   jmh ejml GemmBench -p impl=ejml
   jmh rest "${SUITES:-ElementwiseBench|ReductionBench|AutodiffBench}" -p path=vector
+  train
 fi
 /usr/bin/python3 scripts/bench_report.py "$out" docs/benchmarks.md
 echo "wrote docs/benchmarks.md"

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Writes the benchmark report (Markdown) from one sitting of scripts/bench.sh.
+"""Writes the benchmark report (Markdown) from the sittings of scripts/bench.sh.
 
 usage: bench_report.py RESULTS_DIR REPORT.md
 
-Reads the newest sitting of scripts/bench.sh, the newest folder RESULTS_DIR/<UTC stamp>/: its JMH results
-(jmh-*.json) and the peers' logs (peak-*.txt, openblas-*.txt). Every genex figure is set beside the peer measured in
-that sitting, as a ratio. Figures are medians over the JMH iterations of all forks.
+A sitting is a folder RESULTS_DIR/<UTC stamp>/ holding JMH results (jmh-*.json) and the peers' logs (peak-*.txt,
+openblas-*.txt, torch-train-*.txt, memory-*.txt). The kernel sections (peaks, SGEMM, elementwise, autodiff) read the
+newest sitting with kernel results; the training section reads the newest sitting with jmh-train.json. Every genex
+figure is set beside the peer measured in its own sitting, as a ratio. Figures are medians over the JMH iterations
+of all forks.
 """
 import datetime
 import glob
@@ -18,6 +20,7 @@ import sys
 GEMM_GOAL = 0.8       # SGEMM >= 0.8x OpenBLAS for N >= 512
 STREAM_GOAL = 0.7     # large elementwise ops and reductions >= 70% of STREAM triad
 AUTODIFF_GOAL = 0.10  # autodiff overhead (step time - its kernels' time) < 10% of the step
+TRAIN_GOALS = {"transformer": 1.0, "mlp": 1.5}   # training steps/s >= this many times PyTorch's best configuration
 
 # AutodiffBench: each autodiff step and the twin that makes the same kernel calls on preallocated tensors.
 AUTODIFF_PAIRS = [("MLP 256-256-256-256, batch 128", "mlpStep", "mlpKernels"),
@@ -58,6 +61,23 @@ def parse_openblas(path):
     return res, foreign_load(text)
 
 
+def parse_torch_train(path):
+    """{workload: (best config, its median steps/s)} of one torch_train.py log, and the log's foreign load."""
+    text = open(path).read()
+    best, kind = {}, None
+    for line in text.splitlines():
+        m = re.match(r"(\w+): steps/rep=", line)
+        if m:
+            kind = m.group(1)
+            continue
+        m = re.match(r"\s+(torch\d/blas\d)\s+steps/s median=([\d.]+)", line)
+        if m and kind:
+            sps = float(m.group(2))
+            if kind not in best or sps > best[kind][1]:
+                best[kind] = (m.group(1), sps)
+    return best, foreign_load(text)
+
+
 def mnk(size):
     p = [int(x) for x in size.split("x")]
     return (p[0], p[0], p[0]) if len(p) == 1 else tuple(p)
@@ -83,11 +103,13 @@ def median_seconds(run):
 
 def main(results, report):
     sittings = sorted(d for d in glob.glob(os.path.join(results, "*")) if os.path.isdir(d) and stamp_of(d))
-    if not sittings:
-        sys.exit(f"bench_report: no sitting folder in {results}: run scripts/bench.sh first")
-    sitting = sittings[-1]
+    kernel_sittings = [d for d in sittings if set(glob.glob(os.path.join(d, "jmh-*.json"))) - {os.path.join(d, "jmh-train.json")}]
+    train_sittings = [d for d in sittings if os.path.exists(os.path.join(d, "jmh-train.json"))]
+    if not kernel_sittings and not train_sittings:
+        sys.exit(f"bench_report: no sitting folder with results in {results}: run scripts/bench.sh first")
+    sitting = (kernel_sittings or train_sittings)[-1]
     when = stamp_of(sitting)
-    jmh_files = sorted(glob.glob(os.path.join(sitting, "jmh-*.json")))
+    jmh_files = sorted(set(glob.glob(os.path.join(sitting, "jmh-*.json"))) - {os.path.join(sitting, "jmh-train.json")})
     runs = [r for f in jmh_files for r in json.load(open(f))]
     jmh_foreign = [x for f in sorted(glob.glob(os.path.join(sitting, "jmh-*.log"))) for x in foreign_load(open(f).read())]
     peaks = sorted(glob.glob(os.path.join(sitting, "peak-*.txt")))
@@ -228,8 +250,12 @@ def main(results, report):
                 w(f"| {t} | {fmt(f, 0)} | {fmt(c, 0)} | {fmt(c / f if f and c else None, 2)} |")
             w("")
 
+    # --- training steps
+    if train_sittings:
+        training_section(w, train_sittings[-1])
+
     # --- everything else, raw
-    known = ("GemmBench", "ElementwiseBench", "ReductionBench", "AutodiffBench")
+    known = ("GemmBench", "ElementwiseBench", "ReductionBench", "AutodiffBench", "TrainStepBench")
     other = [r for r in runs if not any(x in r["benchmark"] for x in known)]
     if other:
         w("## Other suites (raw JMH scores)\n")
@@ -241,13 +267,63 @@ def main(results, report):
               f"{pm['scoreError']:.3f} | {pm['scoreUnit']} |")
         w("")
     w("## How to reproduce\n")
-    w("```\nscripts/bench.sh          # peers + JMH + report, ~25 minutes on 2 cores\n"
+    w("```\nscripts/bench.sh          # peers + JMH + training + report, ~32 minutes on 2 cores\n"
+      "scripts/bench.sh train    # the training section only, ~7 minutes\n"
       "scripts/bench.sh report   # rebuild this page from bench-results/\n```\n")
     tmp = report + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(report)), exist_ok=True)
     with open(tmp, "w") as f:
         f.write("\n".join(out))
     os.replace(tmp, report)
+
+
+def training_section(w, sitting):
+    """genex's TrainStepBench beside PyTorch's torch_train.py (best thread configuration), run before and after."""
+    runs = json.load(open(os.path.join(sitting, "jmh-train.json")))
+    genex = {}                                           # (workload, threads) -> steps/s
+    for r in runs:
+        sec = median_seconds(r)
+        if sec:
+            genex[(r["params"]["workload"], int(r["params"]["threads"]))] = 1 / sec
+    torch_logs = sorted(glob.glob(os.path.join(sitting, "torch-train-*.txt")))
+    torch_runs = [parse_torch_train(p) for p in torch_logs]
+    foreign = [x for p in torch_logs + [os.path.join(sitting, "jmh-train.log")] if os.path.exists(p)
+               for x in foreign_load(open(p).read())]
+    w("## Training steps against PyTorch\n")
+    w(f"Sitting `bench-results/{os.path.basename(sitting)}/` ({stamp_of(sitting):%Y-%m-%d %H:%M} UTC): PyTorch "
+      f"(`../shared/bench/peers.sh torch-train`, Debian's torch 1.13 on OpenBLAS) measured before and after genex's "
+      f"`TrainStepBench`; the workloads are those of `../shared/bench/README.md` (transformer encoder: batch 32, 128 "
+      f"tokens, d_model 128, 4 heads, 2 post-norm layers, FFN 512, Linear head, MSE, AdamW; MLP 784-256-256-10, "
+      f"batch 128, MSE, AdamW). PyTorch's figure is its best thread configuration (torch:OpenBLAS threads) in each "
+      f"run, median steps/s, and the ratio is taken to the faster of its two runs; genex's is the median of its JMH iterations. Goals: transformer >= "
+      f"{TRAIN_GOALS['transformer']}x, MLP >= {TRAIN_GOALS['mlp']}x PyTorch. Foreign load: "
+      f"{', '.join(f'{x:.2f}' for x in foreign) or 'not logged'}.\n")
+    w("| workload | genex 1 thread | genex 2 threads | PyTorch best (before / after) | genex best / PyTorch | goal |")
+    w("|---|---|---|---|---|---|")
+    for kind in ("transformer", "mlp"):
+        g1, g2 = genex.get((kind, 1)), genex.get((kind, 2))
+        peers = [r[0][kind] for r in torch_runs if kind in r[0]]
+        if g1 is None and g2 is None:
+            continue
+        best_g = max(x for x in (g1, g2) if x is not None)
+        p = max(x[1] for x in peers) if peers else None          # the faster PyTorch run: the conservative ratio
+        ratio = best_g / p if p else None
+        goal = "" if ratio is None else ("met" if ratio >= TRAIN_GOALS[kind] else "**not met**")
+        pt = " / ".join(f"{x[1]:.{1 if kind == 'transformer' else 0}f} ({x[0]})" for x in peers) or "—"
+        d = 2 if kind == "transformer" else 0
+        w(f"| {kind} | {fmt(g1, d)} | {fmt(g2, d)} | {pt} | {fmt(ratio, 2)} | {goal} |")
+    w("")
+    mem = os.path.join(sitting, "memory-transformer.txt")
+    if os.path.exists(mem):
+        text = open(mem).read()
+        vals = dict(re.findall(r"(\w+)=([\d.]+)", text))
+        if "sum" in vals:
+            w("Memory of the transformer step (MB): parameters " + vals["parameters"] + ", their gradients " +
+              vals["gradients"] + ", AdamW's two moments " + vals["adam_moments"] + ", activations held for backward "
+              + vals["activations"] + " (live heap after the forward pass less before it); sum " + vals["sum"] +
+              ". Peak heap: the step runs with `-Xmx" + vals.get("min_heap_mb", "?") + "m` (the smallest heap, in "
+              "8 MB steps, with which 5 steps complete), " + (f"{float(vals['min_heap_mb']) / float(vals['sum']):.2f}"
+              if "min_heap_mb" in vals else "?") + "x that sum.\n")
 
 
 if __name__ == "__main__":

@@ -113,6 +113,10 @@ public class TrainStepBench {
     public float trainStep() { return step.run(); }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("memory")) {
+            memory(args.length > 1 ? args[1] : "transformer");
+            return;
+        }
         String which = args.length > 0 ? args[0] : "transformer";
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
@@ -128,5 +132,41 @@ public class TrainStepBench {
             System.out.printf("%s threads=%d round %d: %.2f steps/s, loss %.4f, heap used %d MB%n", which, threads, r,
                     perRound / secs, loss, (rt.totalMemory() - rt.freeMemory()) >> 20);
         }
+    }
+
+    /**
+     * The memory of a training step, in MB, as one line of {@code key=value} pairs: the parameters, their gradients
+     * and AdamW's two moments (from the parameter count), the activations (the live heap the graph holds after the
+     * forward pass, before backward: every tensor saved for backward and the outputs, measured as the difference of
+     * the live heap after full collections), and their sum. {@code scripts/bench.sh} sets it beside the smallest
+     * {@code -Xmx} with which the steps run.
+     */
+    static void memory(String which) {
+        Step s = which.equals("transformer") ? transformer(42) : mlp(42);
+        for (int i = 0; i < 3; i++) s.run();
+        long params = 0;
+        for (Parameter p : s.model.parameters()) params += 4L * p.value().size();
+        s.optimizer.zeroGrad();
+        long before = liveHeap();
+        Var loss = s.forward.apply(Var.of(s.x)).sub(Var.of(s.y)).square().mean();
+        long activations = liveHeap() - before;
+        loss.backward();
+        double mb = 1 << 20;
+        System.out.printf("memory %s: parameters=%.1f gradients=%.1f adam_moments=%.1f activations=%.1f sum=%.1f "
+                        + "(MB; %d parameters)%n", which, params / mb, params / mb, 2 * params / mb, activations / mb,
+                (4 * params + activations) / mb, params / 4);
+    }
+
+    /** Heap in use after full collections (repeated until it stops shrinking). */
+    private static long liveHeap() {
+        var mem = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long last = Long.MAX_VALUE, now;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            now = mem.getHeapMemoryUsage().getUsed();
+            if (now >= last) return now;
+            last = now;
+        }
+        return last;
     }
 }
