@@ -425,13 +425,16 @@ def main():
             ("hvg_seurat_v3_paper_top200_batch_phase.csv", {"batch": obs["phase"], "flavor": "seurat_v3_paper"},
              ("highly_variable",))):
         df = hvg_seurat_v3(counts, 200, **kw)
-        write_table(fname, names, {c: df[c] for c in columns})
+        table = {c: df[c] for c in columns}
         if skmisc_loess is not None and "batch" not in kw:
+            # scanpy's own loess surface, for the record: which genes it would select instead
             sk = hvg_seurat_v3(counts, 200, loess=lambda a, b, s: loess_skmisc(a, b, s, "interpolate"))
+            table["highly_variable_interpolate"] = sk["highly_variable"]
             differ = int((sk["highly_variable"] != df["highly_variable"]).sum())
             print(f"     {fname}: HVG sets of the direct and interpolated loess differ in {differ} genes; "
                   f"variances_norm max rel |d| "
                   f"{np.nanmax(np.abs(sk['variances_norm'] / df['variances_norm'] - 1)):.3g}")
+        write_table(fname, names, table)
 
     # ---- a small counts matrix for QC, normalisation, log1p, regress_out and scale
     c = counts.toarray()

@@ -61,6 +61,7 @@ public record Batches(int[] codes, String[] names) {
         return new Batches(codes, names);
     }
 
+    /** The number of batches. */
     public int count() { return names.length; }
 
     /** The cells of batch b, in order. */

@@ -76,6 +76,7 @@ public final class HighlyVariableGenes {
      */
     public record Options(Flavor flavor, String layer, Integer nTopGenes, double minDisp, double maxDisp,
                           double minMean, double maxMean, double span, int nBins, boolean subset, String batchKey) {
+        /** scanpy's defaults. */
         public static final Options DEFAULT = new Options(Flavor.SEURAT, null, null, 0.5, Double.POSITIVE_INFINITY,
                 0.0125, 3, 0.3, 20, false, null);
 
@@ -83,20 +84,57 @@ public final class HighlyVariableGenes {
             if (flavor == null) throw new IllegalArgumentException("highly_variable_genes: flavor is null");
             if (nTopGenes != null && nTopGenes < 1)
                 throw new IllegalArgumentException("highly_variable_genes: n_top_genes must be >= 1, got " + nTopGenes);
-            if (nBins < 1) throw new IllegalArgumentException("highly_variable_genes: n_bins must be >= 1, got " + nBins);
+            if (nBins < 1)
+                throw new IllegalArgumentException("highly_variable_genes: n_bins must be >= 1, got " + nBins);
             if (!(span > 0 && span <= 1))
                 throw new IllegalArgumentException("highly_variable_genes: span must be in (0, 1], got " + span);
         }
 
-        public Options withFlavor(Flavor f) { return new Options(f, layer, nTopGenes, minDisp, maxDisp, minMean, maxMean, span, nBins, subset, batchKey); }
-        public Options withLayer(String l) { return new Options(flavor, l, nTopGenes, minDisp, maxDisp, minMean, maxMean, span, nBins, subset, batchKey); }
-        public Options withNTopGenes(Integer n) { return new Options(flavor, layer, n, minDisp, maxDisp, minMean, maxMean, span, nBins, subset, batchKey); }
-        public Options withDispersionCutoffs(double min, double max) { return new Options(flavor, layer, nTopGenes, min, max, minMean, maxMean, span, nBins, subset, batchKey); }
-        public Options withMeanCutoffs(double min, double max) { return new Options(flavor, layer, nTopGenes, minDisp, maxDisp, min, max, span, nBins, subset, batchKey); }
-        public Options withSpan(double s) { return new Options(flavor, layer, nTopGenes, minDisp, maxDisp, minMean, maxMean, s, nBins, subset, batchKey); }
-        public Options withNBins(int n) { return new Options(flavor, layer, nTopGenes, minDisp, maxDisp, minMean, maxMean, span, n, subset, batchKey); }
-        public Options withSubset(boolean on) { return new Options(flavor, layer, nTopGenes, minDisp, maxDisp, minMean, maxMean, span, nBins, on, batchKey); }
-        public Options withBatchKey(String key) { return new Options(flavor, layer, nTopGenes, minDisp, maxDisp, minMean, maxMean, span, nBins, subset, key); }
+        /** A copy with scanpy's {@code flavor}. */
+        public Options withFlavor(Flavor f) {
+            return new Options(f, layer, nTopGenes, minDisp, maxDisp, minMean, maxMean, span, nBins, subset, batchKey);
+        }
+
+        /** A copy reading {@code layers[layer]} instead of X (null: X). */
+        public Options withLayer(String l) {
+            return new Options(flavor, l, nTopGenes, minDisp, maxDisp, minMean, maxMean, span, nBins, subset, batchKey);
+        }
+
+        /** A copy with {@code n_top_genes} (null: the cutoffs decide; 2000 for v3). */
+        public Options withNTopGenes(Integer n) {
+            return new Options(flavor, layer, n, minDisp, maxDisp, minMean, maxMean, span, nBins, subset, batchKey);
+        }
+
+        /** A copy with {@code min_disp} and {@code max_disp}. */
+        public Options withDispersionCutoffs(double min, double max) {
+            return new Options(flavor, layer, nTopGenes, min, max, minMean, maxMean, span, nBins, subset, batchKey);
+        }
+
+        /** A copy with {@code min_mean} and {@code max_mean}. */
+        public Options withMeanCutoffs(double min, double max) {
+            return new Options(flavor, layer, nTopGenes, minDisp, maxDisp, min, max, span, nBins, subset, batchKey);
+        }
+
+        /** A copy with the loess {@code span} of the v3 flavours. */
+        public Options withSpan(double s) {
+            return new Options(flavor, layer, nTopGenes, minDisp, maxDisp, minMean, maxMean, s, nBins, subset,
+                    batchKey);
+        }
+
+        /** A copy with {@code n_bins} (seurat). */
+        public Options withNBins(int n) {
+            return new Options(flavor, layer, nTopGenes, minDisp, maxDisp, minMean, maxMean, span, n, subset, batchKey);
+        }
+
+        /** A copy with {@code subset}: return only the highly variable genes. */
+        public Options withSubset(boolean on) {
+            return new Options(flavor, layer, nTopGenes, minDisp, maxDisp, minMean, maxMean, span, nBins, on, batchKey);
+        }
+
+        /** A copy with {@code batch_key}, an obs column (null: one batch). */
+        public Options withBatchKey(String key) {
+            return new Options(flavor, layer, nTopGenes, minDisp, maxDisp, minMean, maxMean, span, nBins, subset, key);
+        }
     }
 
     /**
@@ -221,7 +259,8 @@ public final class HighlyVariableGenes {
                     + "contain infinity");
         double[] edges;
         if (mn == mx) {
-            double lo = mn - (mn != 0 ? 0.001 * Math.abs(mn) : 0.001), hi = mx + (mx != 0 ? 0.001 * Math.abs(mx) : 0.001);
+            double lo = mn - (mn != 0 ? 0.001 * Math.abs(mn) : 0.001);
+            double hi = mx + (mx != 0 ? 0.001 * Math.abs(mx) : 0.001);
             edges = linspace(lo, hi, nBins + 1);
         } else {
             edges = linspace(mn, mx, nBins + 1);
@@ -235,7 +274,8 @@ public final class HighlyVariableGenes {
         double[] out = new double[num];
         int div = num - 1;
         double delta = stop - start, step = div > 0 ? delta / div : Double.NaN;
-        for (int k = 0; k < num; k++) out[k] = div > 0 ? (step == 0 ? (double) k / div * delta : k * step) + start : start;
+        for (int k = 0; k < num; k++)
+            out[k] = div <= 0 ? start : (step == 0 ? (double) k / div * delta : k * step) + start;
         if (num > 1) out[num - 1] = stop;
         return out;
     }
@@ -380,7 +420,8 @@ public final class HighlyVariableGenes {
         int top = Math.min(o.nTopGenes(), n);
         if (top > finite.length) {
             LOG.log(System.Logger.Level.WARNING, "highly_variable_genes: n_top_genes (" + top + ") > number of "
-                    + "normalized dispersions (" + finite.length + "), returning all genes with normalized dispersions");
+                    + "normalized dispersions (" + finite.length + "), returning all genes with normalized "
+                    + "dispersions");
             top = finite.length;
         }
         if (top == 0) return hv;

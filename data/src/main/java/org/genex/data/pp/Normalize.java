@@ -28,20 +28,30 @@ public final class Normalize {
      */
     public record Options(Double targetSum, boolean excludeHighlyExpressed, double maxFraction, String keyAdded,
                           String layer) {
+        /** scanpy's defaults. */
         public static final Options DEFAULT = new Options(null, false, 0.05, null, null);
 
-        public Options {
-            if (!(maxFraction >= 0 && maxFraction <= 1))
-                throw new IllegalArgumentException("normalize_total: choose max_fraction between 0 and 1, got "
-                        + maxFraction);
-            if (targetSum != null && !(targetSum > 0))
-                throw new IllegalArgumentException("normalize_total: target_sum must be > 0, got " + targetSum);
+        public Options { check(targetSum, maxFraction); }
+
+        /** A copy with {@code target_sum} (null: the median of the non-zero totals). */
+        public Options withTargetSum(Double t) {
+            return new Options(t, excludeHighlyExpressed, maxFraction, keyAdded, layer);
         }
 
-        public Options withTargetSum(Double t) { return new Options(t, excludeHighlyExpressed, maxFraction, keyAdded, layer); }
-        public Options withExcludeHighlyExpressed(boolean on, double fraction) { return new Options(targetSum, on, fraction, keyAdded, layer); }
-        public Options withKeyAdded(String key) { return new Options(targetSum, excludeHighlyExpressed, maxFraction, key, layer); }
-        public Options withLayer(String name) { return new Options(targetSum, excludeHighlyExpressed, maxFraction, keyAdded, name); }
+        /** A copy with {@code exclude_highly_expressed} and {@code max_fraction}. */
+        public Options withExcludeHighlyExpressed(boolean on, double fraction) {
+            return new Options(targetSum, on, fraction, keyAdded, layer);
+        }
+
+        /** A copy with {@code key_added}, the obs column for the factors (null: none). */
+        public Options withKeyAdded(String key) {
+            return new Options(targetSum, excludeHighlyExpressed, maxFraction, key, layer);
+        }
+
+        /** A copy normalising {@code layers[layer]} instead of X (null: X). */
+        public Options withLayer(String name) {
+            return new Options(targetSum, excludeHighlyExpressed, maxFraction, keyAdded, name);
+        }
     }
 
     /**
@@ -83,13 +93,14 @@ public final class Normalize {
      */
     public static Result normalizeTotal(Matrix x, Double targetSum, boolean excludeHighlyExpressed,
                                         double maxFraction) {
-        new Options(targetSum, excludeHighlyExpressed, maxFraction, null, null); // validates
+        check(targetSum, maxFraction);
         double[] counts = MatrixStats.rows(x).sum();
         boolean[] subset = new boolean[x.cols()];
         Arrays.fill(subset, true);
         if (excludeHighlyExpressed) {
-            markHighlyExpressed(x, counts, maxFraction, subset);
-            counts = maskedRowSums(x, subset);
+            CsrMatrix csr = x.csr();
+            markHighlyExpressed(csr, counts, maxFraction, subset);
+            counts = maskedRowSums(csr, subset);
         }
         double target = targetSum != null ? targetSum : medianOfPositive(counts);
         double[] factor = new double[counts.length];
@@ -139,6 +150,14 @@ public final class Normalize {
         if (adata.uns().get("log1p") instanceof Map<?, ?> m && m.get("base") instanceof Number n)
             return n.doubleValue();
         return null;
+    }
+
+    private static void check(Double targetSum, double maxFraction) {
+        if (!(maxFraction >= 0 && maxFraction <= 1))
+            throw new IllegalArgumentException("normalize_total: choose max_fraction between 0 and 1, got "
+                    + maxFraction);
+        if (targetSum != null && !(targetSum > 0))
+            throw new IllegalArgumentException("normalize_total: target_sum must be > 0, got " + targetSum);
     }
 
     // ----------------------------------------------------------------------------------------------- kernels
@@ -211,8 +230,7 @@ public final class Normalize {
     }
 
     /** Clears {@code subset[j]} for genes with a value above {@code maxFraction * counts[row]} in some row. */
-    private static void markHighlyExpressed(Matrix x, double[] counts, double maxFraction, boolean[] subset) {
-        CsrMatrix m = x.csr();
+    private static void markHighlyExpressed(CsrMatrix m, double[] counts, double maxFraction, boolean[] subset) {
         int[] indptr = m.indptr(), indices = m.indices();
         float[] values = m.values();
         for (int r = 0; r < m.rows(); r++) {
@@ -221,8 +239,7 @@ public final class Normalize {
         }
     }
 
-    private static double[] maskedRowSums(Matrix x, boolean[] subset) {
-        CsrMatrix m = x.csr();
+    private static double[] maskedRowSums(CsrMatrix m, boolean[] subset) {
         int[] indptr = m.indptr(), indices = m.indices();
         float[] values = m.values();
         double[] out = new double[m.rows()];

@@ -42,6 +42,7 @@ public final class QcMetrics {
      */
     public record Options(String exprType, String varType, List<String> qcVars, int[] percentTop, String layer,
                           boolean log1p) {
+        /** scanpy's defaults. */
         public static final Options DEFAULT =
                 new Options("counts", "genes", List.of(), DEFAULT_PERCENT_TOP, null, true);
 
@@ -50,11 +51,26 @@ public final class QcMetrics {
             percentTop = percentTop == null ? new int[0] : percentTop.clone();
         }
 
-        public Options withQcVars(String... names) { return new Options(exprType, varType, List.of(names), percentTop, layer, log1p); }
+        /** A copy with {@code qc_vars}: names of boolean var columns. */
+        public Options withQcVars(String... names) {
+            return new Options(exprType, varType, List.of(names), percentTop, layer, log1p);
+        }
+
+        /** A copy with {@code percent_top} (none: no such columns). */
         public Options withPercentTop(int... ns) { return new Options(exprType, varType, qcVars, ns, layer, log1p); }
-        public Options withLayer(String name) { return new Options(exprType, varType, qcVars, percentTop, name, log1p); }
+
+        /** A copy reading {@code layers[layer]} instead of X (null: X). */
+        public Options withLayer(String name) {
+            return new Options(exprType, varType, qcVars, percentTop, name, log1p);
+        }
+
+        /** A copy with or without the {@code log1p_} columns. */
         public Options withLog1p(boolean on) { return new Options(exprType, varType, qcVars, percentTop, layer, on); }
+
+        /** A copy with {@code expr_type} (the "counts" of the column names). */
         public Options withExprType(String t) { return new Options(t, varType, qcVars, percentTop, layer, log1p); }
+
+        /** A copy with {@code var_type} (the "genes" of the column names). */
         public Options withVarType(String t) { return new Options(exprType, t, qcVars, percentTop, layer, log1p); }
     }
 

@@ -98,7 +98,8 @@ public final class Scale {
                 CsrMatrix c = s.matrix();
                 float[] out = new float[c.nnz()];
                 Chunks.forItems(out.length, 1, (a, e) -> {
-                    for (int k = a; k < e; k++) out[k] = clip(c.values()[k] / std[c.indices()[k]], Double.NEGATIVE_INFINITY, hi);
+                    for (int k = a; k < e; k++)
+                        out[k] = clip(c.values()[k] / std[c.indices()[k]], Double.NEGATIVE_INFINITY, hi);
                 });
                 return Normalize.withValues(x, out);
             }

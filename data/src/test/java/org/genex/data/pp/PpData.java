@@ -14,10 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -288,20 +285,5 @@ final class PpData {
     /** Prints a measured deviation (kept in the test log; the report quotes them). */
     static void report(String what, double value) {
         System.out.printf("[pp golden] %-60s %.3g%n", what, value);
-    }
-
-    /** Positions of names in an index. */
-    static int[] positions(String[] index, String[] names) {
-        Map<String, Integer> at = new HashMap<>();
-        for (int i = 0; i < index.length; i++) at.put(index[i], i);
-        int[] out = new int[names.length];
-        for (int i = 0; i < names.length; i++) out[i] = at.get(names[i]);
-        return out;
-    }
-
-    static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-        return m;
     }
 }
