@@ -2,7 +2,8 @@
 """Golden outputs for the org.genex.data.pp tests, from an independent NumPy/pandas implementation of scanpy's
 preprocessing definitions (../shared/specs/scanpy-preprocessing.md; scanpy's own code for what the spec leaves open).
 
-Run from the repository root with the Debian python (numpy, scipy, pandas, h5py; python3-skmisc optional):
+Run from the repository root with the Debian python (numpy, scipy, pandas, h5py; the Debian package
+python3-skmisc, optional, adds the scikit-misc cross-checks):
 
     /usr/bin/python3 data/scripts/pp_golden.py
 

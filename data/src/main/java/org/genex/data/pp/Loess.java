@@ -13,8 +13,9 @@ import org.genex.tensor.Parallel;
  * <p>For each point x_i: the q = floor(n * span + 1e-5) nearest points (by |x_j - x_i|, ties at the boundary
  * included or not makes no difference) define the radius h, the q-th smallest distance; each point gets the
  * tricube weight {@code (1 - (d/h)^3)^3} for d &lt; h (0 beyond), and the fitted value is the value at x_i of the
- * weighted least-squares polynomial of the given degree. This equals skmisc's direct surface to about 1e-14
- * (checked in data/scripts/pp_golden.py).
+ * weighted least-squares polynomial of the given degree. data/scripts/pp_golden.py checks its NumPy version of
+ * this definition against skmisc's direct surface (equal to 1e-14), and the tests check this class against the
+ * NumPy version (equal to 1e-12, the precision of the golden files).
  *
  * <p><b>Direct, not interpolated.</b> scanpy calls skmisc with its default {@code surface="interpolate"}, which
  * fits exactly only at the vertices of a k-d tree (cells of at most floor(n * span * 0.2) points) and interpolates
