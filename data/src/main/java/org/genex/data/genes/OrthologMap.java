@@ -71,7 +71,8 @@ public final class OrthologMap {
         for (int k = 0; k < pairs.size(); k++) {
             String[] p = pairs.get(k);
             if (p == null || p.length != 2 || p[0] == null || p[1] == null || p[0].isEmpty() || p[1].isEmpty())
-                throw new IllegalArgumentException("OrthologMap.ofPairs: pair " + k + " must be two non-empty names, got "
+                throw new IllegalArgumentException("OrthologMap.ofPairs: pair " + k
+                        + " must be two non-empty names, got "
                         + (p == null ? "null" : Arrays.toString(p)));
             map.computeIfAbsent(p[0], x -> new LinkedHashSet<>(2)).add(p[1]);
         }
@@ -151,7 +152,8 @@ public final class OrthologMap {
         // Candidate edges (row, col) in row order, columns ascending within a row.
         List<int[]> rowEdges = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
-            if (sourceGenes[i] == null) throw new IllegalArgumentException("biadjacency: sourceGenes[" + i + "] is null");
+            if (sourceGenes[i] == null)
+                throw new IllegalArgumentException("biadjacency: sourceGenes[" + i + "] is null");
             int[] cs = new int[0];
             for (String t : targets(sourceGenes[i])) {
                 int[] pos = targetPositions.get(t);

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.genex.data.AnnData;
 import org.genex.data.Column;
@@ -31,7 +32,8 @@ import org.genex.tensor.Rng;
  *   <li><b>Log-normal factors</b> (splatter's {@code getLNormFactors(n, sel, down, loc, scale)}): each gene is
  *       selected with probability {@code sel}; a selected gene draws {@code f ~ LogNormal(loc, scale)} and a
  *       direction d = &minus;1 with probability {@code down}, else +1; where f &lt; 1 the direction is flipped; the
- *       factor is {@code f^d}; unselected genes get 1. So a selected factor is below 1 exactly when d was &minus;1.</li>
+ *       factor is {@code f^d}; unselected genes get 1. So a selected factor is below 1 exactly when d was
+ *       &minus;1.</li>
  *   <li><b>Batches.</b> Cells are split into consecutive batches of {@code batchCells} cells (obs {@code Batch}).
  *       With more than one batch, each batch draws factors with selection 1, down 0.5,
  *       {@code LogNormal(batch.facLoc, batch.facScale)} (var {@code BatchFacBatch<k>}; all 1 with
@@ -605,7 +607,7 @@ public final class Splatter {
             Rng r = base.fork("bcv");
             boolean finiteDf = c.bcvDf() < Double.POSITIVE_INFINITY;
             for (int g = 0; g < nGenes; g++)
-                bcvGene[g] = finiteDf ? Math.sqrt(c.bcvDf() / r.gamma(c.bcvDf() / 2, 2)) : 1; // chi2(df) = Gamma(df/2, 2)
+                bcvGene[g] = finiteDf ? Math.sqrt(c.bcvDf() / r.gamma(c.bcvDf() / 2, 2)) : 1; // chi2 = Gamma(df/2, 2)
         }
 
         /**
@@ -723,7 +725,7 @@ public final class Splatter {
 
         Map<String, Object> parameters() {
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("method", method.name().toLowerCase(java.util.Locale.ROOT));
+            p.put("method", method.name().toLowerCase(Locale.ROOT));
             p.put("nGenes", (long) nGenes);
             p.put("nCells", (long) nCells);
             p.put("batchCells", c.batchCells());
@@ -745,7 +747,7 @@ public final class Splatter {
             p.put("de.facScale", expand(c.deFacScale(), nGroups));
             p.put("bcv.common", c.bcvCommon());
             p.put("bcv.df", c.bcvDf());
-            p.put("dropout.type", c.dropoutType().name().toLowerCase(java.util.Locale.ROOT));
+            p.put("dropout.type", c.dropoutType().name().toLowerCase(Locale.ROOT));
             p.put("dropout.mid", c.dropoutMid());
             p.put("dropout.shape", c.dropoutShape());
             if (method == Method.PATHS) {

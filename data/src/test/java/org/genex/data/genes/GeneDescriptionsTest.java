@@ -31,7 +31,8 @@ class GeneDescriptionsTest {
         assertEquals("line 3", e.element());
 
         Path good = Files.writeString(dir.resolve("good.tsv"),
-                "Symbol\tSummary\nAPP\tamyloid beta precursor protein\nGAPDH\t\nCD4\tT-cell  surface\u00a0glycoprotein \n");
+                "Symbol\tSummary\nAPP\tamyloid beta precursor protein\nGAPDH\t\n"
+                        + "CD4\tT-cell  surface\u00a0glycoprotein \n");
         GeneDescriptions d = GeneDescriptions.readTsv(good);
         assertEquals(2, d.size()); // header skipped, the empty GAPDH text counts as missing
         assertEquals("T-cell surface glycoprotein", d.get("CD4"));
@@ -71,7 +72,8 @@ class GeneDescriptionsTest {
         String header = "#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription"
                 + "\ttype_of_gene\n";
         Path f = Files.writeString(dir.resolve("gene_info"), header
-                + "9606\t351\tAPP\t-\tAAA|ABETA\tHGNC:HGNC:620\t21\t21q21.3\tamyloid beta precursor protein\tprotein-coding\n"
+                + "9606\t351\tAPP\t-\tAAA|ABETA\tHGNC:HGNC:620\t21\t21q21.3\tamyloid beta precursor protein"
+                + "\tprotein-coding\n"
                 + "9606\t999\tNOPE\t-\t-\t-\t1\t-\t-\tunknown\n");
         GeneDescriptions d = GeneDescriptions.readGeneInfo(f);
         assertEquals(1, d.size());

@@ -215,7 +215,7 @@ class SplatterTest {
                 sSum += sums[c] / 240;
                 assertEquals(-1, partnerGroup.codes()[c]);
                 assertEquals(libWithout[c], lib[c]);
-                assertArrayEquals(row(xo, c), row(xw, c), "singlet " + c + " is the same cell with or without doublets");
+                assertArrayEquals(row(xo, c), row(xw, c), "singlet " + c + ": the same cell with or without doublets");
             }
         }
         assertEquals(2, dLib / sLib, 0.25);
@@ -346,7 +346,8 @@ class SplatterTest {
         CsrMatrix x = csr(a);
         for (int cell = 0; cell < 400; cell++) {
             libTotal[batch[cell]] += lib[cell];
-            for (int k = x.indptr()[cell]; k < x.indptr()[cell + 1]; k++) obs[batch[cell]][x.indices()[k]] += x.values()[k];
+            for (int k = x.indptr()[cell]; k < x.indptr()[cell + 1]; k++)
+                obs[batch[cell]][x.indices()[k]] += x.values()[k];
         }
         double n1 = 0, n2 = 0;
         for (int g = 0; g < 300; g++) { n1 += geneMean[g] * b1[g]; n2 += geneMean[g] * b2[g]; }
