@@ -1,5 +1,7 @@
 package org.genex.algorithms.hypergraph;
 
+import org.genex.data.Matrix;
+import org.genex.data.pp.HighlyVariableGenes;
 import org.genex.tensor.CsrMatrix;
 
 /**
@@ -8,8 +10,9 @@ import org.genex.tensor.CsrMatrix;
  *   <li>CPM per cell: {@code x = 1e6 c / Σ_genes c} (a cell summing to 0 is divided by 1);</li>
  *   <li>{@code log(x + 1)}: natural log for real data, base 2 in the simulation scripts ({@link LogBase});</li>
  *   <li>drop genes and cells whose sum is 0;</li>
- *   <li>gene selection on the log data: the scripts use scanpy's seurat-flavour highly variable genes; pass it as a
- *       {@link GeneSelector} (or {@link GeneSelector#all()} for data that is already selected);</li>
+ *   <li>gene selection on the log data: the scripts use scanpy's seurat-flavour highly variable genes
+ *       ({@link GeneSelector#seurat}); any {@link GeneSelector} can be passed ({@link GeneSelector#all()} for data
+ *       that is already selected, as the simulation scripts use all genes);</li>
  *   <li>drop cells and genes whose sum over the selected genes is 0, giving the hypergraph Γ.</li>
  * </ol>
  * Counts must be finite and {@code >= 0}: NaN, infinite or negative values are rejected with an
@@ -36,6 +39,25 @@ public final class HypergraphPreprocessing {
     public interface GeneSelector {
         /** The columns to keep, in the order they should have (each in range, no repeats). */
         int[] select(CsrMatrix logExpression);
+
+        /**
+         * The seurat-flavour highly variable genes of scanpy ({@code highly_variable_genes(flavor='seurat',
+         * n_top_genes=nTop)}, {@link HighlyVariableGenes}) on log data of the given base, as the real-data scripts
+         * select them (spec section 1 step 5); the chosen columns in increasing order.
+         */
+        static GeneSelector seurat(int nTop, LogBase base) {
+            if (nTop <= 0) throw new IllegalArgumentException("GeneSelector.seurat: nTop must be > 0, got " + nTop);
+            return x -> {
+                HighlyVariableGenes.Options o = HighlyVariableGenes.Options.DEFAULT.withNTopGenes(Math.min(nTop, x.cols()));
+                boolean[] hv = HighlyVariableGenes.compute(Matrix.of(x), o, null, null,
+                        base == LogBase.TWO ? 2.0 : null).highlyVariable();
+                int count = 0;
+                for (boolean b : hv) if (b) count++;
+                int[] out = new int[count];
+                for (int j = 0, at = 0; j < hv.length; j++) if (hv[j]) out[at++] = j;
+                return out;
+            };
+        }
 
         /** Keeps every gene. */
         static GeneSelector all() {

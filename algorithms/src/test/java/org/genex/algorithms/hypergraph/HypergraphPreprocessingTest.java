@@ -59,6 +59,27 @@ class HypergraphPreprocessingTest {
     }
 
     @Test
+    void seuratSelectorTakesScanpysTopGenes() {
+        java.util.Random rnd = new java.util.Random(2);
+        float[] d = new float[80 * 30];
+        for (int i = 0; i < d.length; i++) if (rnd.nextDouble() < 0.4) d[i] = 1 + rnd.nextInt(1 + (i % 30) * 3);
+        CsrMatrix counts = CsrMatrix.fromDense(Tensor.wrap(d, 80, 30));
+        CellGeneHypergraph h = HypergraphPreprocessing.prepare(counts, LogBase.NATURAL, GeneSelector.seurat(10, LogBase.NATURAL));
+        CsrMatrix x = CellGeneHypergraph.of(HypergraphPreprocessing.logCpm(counts, LogBase.NATURAL)).byCell();
+        boolean[] hv = org.genex.data.pp.HighlyVariableGenes.compute(org.genex.data.Matrix.of(x),
+                org.genex.data.pp.HighlyVariableGenes.Options.DEFAULT.withNTopGenes(10), null, null, null)
+                .highlyVariable();
+        int at = 0;
+        for (int j = 0; j < hv.length; j++) if (hv[j]) assertEquals(j, h.geneIds()[at++], "selected gene " + at);
+        assertEquals(at, h.genes());
+        assertTrue(at >= 10, "scanpy keeps the genes tied with the 10th: " + at);
+        // log2 data: the selector undoes log2, not ln, before the dispersions
+        assertTrue(HypergraphPreprocessing.prepare(counts, LogBase.TWO, GeneSelector.seurat(10, LogBase.TWO))
+                .genes() >= 10);
+        assertThrows(IllegalArgumentException.class, () -> GeneSelector.seurat(0, LogBase.TWO));
+    }
+
+    @Test
     void badInputIsRejected() {
         float[] neg = COUNTS.clone();
         neg[7] = -2;
