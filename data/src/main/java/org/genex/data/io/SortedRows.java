@@ -36,7 +36,8 @@ final class SortedRows {
                 duplicates |= k > 0 && indices[s + k] == indices[s + k - 1];
             }
         }
-        return duplicates ? summed(rows, cols, indptr, indices, values) : new CsrMatrix(rows, cols, indptr, indices, values);
+        return duplicates ? summed(rows, cols, indptr, indices, values)
+                : new CsrMatrix(rows, cols, indptr, indices, values);
     }
 
     private static CsrMatrix summed(int rows, int cols, int[] indptr, int[] indices, float[] values) {

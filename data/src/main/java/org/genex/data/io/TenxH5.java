@@ -47,7 +47,7 @@ public final class TenxH5 {
         try (HdfFile h = TenxHdf.open(file)) {
             Map<String, Node> root = TenxHdf.guard(file, "/", h::getChildren);
             if (root.get("matrix") instanceof Group m) return v3(file, m, genome, gexOnly);
-            return v2(file, h, root, genome);
+            return v2(file, root, genome);
         }
     }
 
@@ -61,6 +61,10 @@ public final class TenxH5 {
         String[] types = TenxHdf.strings(file, TenxHdf.dataset(file, f, "feature_type"), nGenes);
         String[] genomes = TenxHdf.has(file, f, "genome")
                 ? TenxHdf.strings(file, TenxHdf.dataset(file, f, "genome"), nGenes) : null;
+        if (genome != null && (genomes == null || !List.of(genomes).contains(genome)))
+            throw new DataFormatException(file, TenxHdf.path(f, "genome"), "no features of genome '" + genome
+                    + "'; genomes present: " + (genomes == null ? "none (no genome dataset)"
+                    : new LinkedHashSet<>(List.of(genomes))));
         CsrMatrix x = TenxHdf.compressed(file, m, nCells, nGenes);
 
         DataFrame var = new DataFrame(names).put("gene_ids", ids).put("feature_types", types);
@@ -74,16 +78,13 @@ public final class TenxH5 {
                     && (!gexOnly || types[i].equals("Gene Expression"));
             all &= keep[i];
         }
-        if (genome != null && (genomes == null || !List.of(genomes).contains(genome)))
-            throw new DataFormatException(file, TenxHdf.path(f, "genome"), "no features of genome '" + genome
-                    + "'; genomes present: " + (genomes == null ? "none (no genome dataset)"
-                    : new LinkedHashSet<>(List.of(genomes))));
         return all ? adata : adata.selectVars(keep);
     }
 
-    private static AnnData v2(Path file, HdfFile h, Map<String, Node> root, String genome) {
+    private static AnnData v2(Path file, Map<String, Node> root, String genome) {
         List<String> genomes = new ArrayList<>();
         root.forEach((name, node) -> { if (node instanceof Group) genomes.add(name); });
+        genomes.sort(null);
         if (genomes.isEmpty())
             throw new DataFormatException(file, "/", "no 'matrix' group (10x v3) and no genome group (10x v2); root holds "
                     + root.keySet());

@@ -46,14 +46,16 @@ final class TenxHdf {
     static Group group(Path file, Group parent, String name) {
         Node n = guard(file, path(parent, name), () -> parent.getChildren().get(name));
         if (n instanceof Group g) return g;
-        throw new DataFormatException(file, path(parent, name), n == null ? "missing group" : "expected a group, found a dataset");
+        throw new DataFormatException(file, path(parent, name),
+                n == null ? "missing group" : "expected a group, found a dataset");
     }
 
     /** The child dataset {@code name} of {@code parent}, or an exception naming the path. */
     static Dataset dataset(Path file, Group parent, String name) {
         Node n = guard(file, path(parent, name), () -> parent.getChildren().get(name));
         if (n instanceof Dataset d) return d;
-        throw new DataFormatException(file, path(parent, name), n == null ? "missing dataset" : "expected a dataset, found a group");
+        throw new DataFormatException(file, path(parent, name),
+                n == null ? "missing dataset" : "expected a dataset, found a group");
     }
 
     /** Whether the group has a child of this name. */
@@ -107,7 +109,11 @@ final class TenxHdf {
     static float[] toFloats(Path file, String element, Object data) {
         return switch (data) {
             case float[] a -> a;
-            case double[] a -> { float[] o = new float[a.length]; for (int i = 0; i < a.length; i++) o[i] = (float) a[i]; yield o; }
+            case double[] a -> {
+                float[] o = new float[a.length];
+                for (int i = 0; i < a.length; i++) o[i] = (float) a[i];
+                yield o;
+            }
             case int[] a -> { float[] o = new float[a.length]; for (int i = 0; i < a.length; i++) o[i] = a[i]; yield o; }
             case long[] a -> { float[] o = new float[a.length]; for (int i = 0; i < a.length; i++) o[i] = a[i]; yield o; }
             case short[] a -> { float[] o = new float[a.length]; for (int i = 0; i < a.length; i++) o[i] = a[i]; yield o; }

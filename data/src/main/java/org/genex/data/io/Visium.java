@@ -178,7 +178,8 @@ public final class Visium {
         float[] out = new float[h * w * c];
         Raster r = img.getRaster();
         if (img.getColorModel() instanceof ComponentColorModel cm && r.getNumBands() == cm.getNumComponents()
-                && (cm.getColorSpace().getType() == ColorSpace.TYPE_RGB || cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY)) {
+                && (cm.getColorSpace().getType() == ColorSpace.TYPE_RGB
+                    || cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY)) {
             int bands = r.getNumBands();
             boolean grey = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
             float max = (1 << cm.getComponentSize(0)) - 1;

@@ -107,6 +107,27 @@ class LoomTest {
         }
     }
 
+    /** A file laid out as loompy writes it (data/scripts/loom_make_golden.py): vlen strings, an empty graph group. */
+    @Test
+    void readsLoompyStyleFile() {
+        AnnData a = Loom.read(TenxTestFiles.resource("/golden/loom/loompy_style.loom"));
+        assertArrayEquals(new String[]{"cA", "cB", "cC", "cD"}, a.obsNames());
+        assertArrayEquals(new String[]{"Actb", "Gapdh", "Ccl5ü"}, a.varNames());
+        assertDense(new float[][]{{0, 3, 0}, {1.5f, 0, 0}, {0, 0, 4}, {2, 0, 0.25f}}, a.x());
+        assertDense(new float[][]{{0, 3, 0}, {1, 0, 0}, {0, 0, 4}, {2, 0, 1}}, a.layers().get("spliced"));
+        assertArrayEquals(new String[]{"ENSMUSG1", "ENSMUSG2", "ENSMUSG3"}, ((Column.Strings) a.var().get("Accession")).values());
+        assertArrayEquals(new double[]{0.5, 0.25, 0.125}, ((Column.Floats) a.var().get("GC")).values());
+        assertArrayEquals(new long[]{0, 1, 1, 0}, ((Column.Ints) a.obs().get("ClusterID")).values());
+        assertDense(new float[][]{{1, 2}, {3, 4}, {5, 6}, {7, 8}}, a.obsm().matrix("X_umap"));
+        float[][] knn = new float[4][4];
+        knn[0][1] = 1;
+        knn[1][0] = 1;
+        knn[2][3] = 0.75f; // two edges (2, 3) summed
+        assertDense(knn, a.obsp().get("KNN"));
+        assertTrue(a.varp().isEmpty());
+        assertEquals("golden", a.uns().get("title"));
+    }
+
     /** Layers and graph groups that would be empty are not written (formats.md §5.3); the spec version is. */
     @Test
     void noEmptyGroups() {

@@ -115,7 +115,9 @@ final class TenxTestFiles {
 
     /** Runs a script of data/scripts with python; returns its exit status and standard output. */
     static Result runScript(String python, String script, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(python, Path.of("scripts", script).toString()));
+        Path path = Path.of("scripts", script); // the data module's folder, where Maven runs the tests
+        if (!Files.exists(path)) path = Path.of("data", "scripts", script);
+        List<String> cmd = new ArrayList<>(List.of(python, path.toString()));
         cmd.addAll(List.of(args));
         try {
             Process pr = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
