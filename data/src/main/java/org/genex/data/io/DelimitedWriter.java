@@ -100,7 +100,7 @@ final class DelimitedWriter {
 
     private static void write(Path file, Body body) {
         boolean gz = file.getFileName().toString().endsWith(".gz");
-        AtomicOutput.write(file, tmp -> {
+        AtomicFiles.writeVia(file, tmp -> {
             try (OutputStream raw = Files.newOutputStream(tmp);
                  OutputStream out = gz ? new GZIPOutputStream(raw, 1 << 16) : raw;
                  Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {

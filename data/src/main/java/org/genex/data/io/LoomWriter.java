@@ -28,7 +28,7 @@ final class LoomWriter {
         if (adata.nObs() == 0 || adata.nVars() == 0)
             throw new IllegalArgumentException("Loom.write: cannot store an empty matrix (" + adata.nObs() + " x "
                     + adata.nVars() + "); jHDF cannot write zero-length datasets");
-        AtomicOutput.write(file, tmp -> {
+        AtomicFiles.writeVia(file, tmp -> {
             try (WritableHdfFile w = HdfFile.write(tmp)) {
                 w.putDataset("matrix", genesByCells(x), matrixOptions(adata));
                 if (!adata.layers().isEmpty()) {

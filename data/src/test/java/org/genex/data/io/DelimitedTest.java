@@ -181,8 +181,8 @@ class DelimitedTest {
         assertThrows(IllegalArgumentException.class, () -> Delimited.writeLabels(f, new String[]{"a"}, new String[0]));
         assertThrows(java.io.UncheckedIOException.class,
                 () -> Delimited.writeLabels(dir.resolve("no/such/dir.csv"), new String[]{"a"}, new String[]{"b"}));
-        AtomicOutput.write(f, tmp -> Files.writeString(tmp, "old"));
-        assertThrows(java.io.UncheckedIOException.class, () -> AtomicOutput.write(f, tmp -> {
+        AtomicFiles.writeVia(f, tmp -> Files.writeString(tmp, "old"));
+        assertThrows(java.io.UncheckedIOException.class, () -> AtomicFiles.writeVia(f, tmp -> {
             Files.writeString(tmp, "half");
             throw new java.io.IOException("disk full");
         }));
