@@ -179,8 +179,9 @@ class DelimitedTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Delimited.writeEmbedding(f, new String[]{"a"}, new float[][]{{1, 2}}, new String[]{"x"}));
         assertThrows(IllegalArgumentException.class, () -> Delimited.writeLabels(f, new String[]{"a"}, new String[0]));
+        Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
         assertThrows(java.io.UncheckedIOException.class,
-                () -> Delimited.writeLabels(dir.resolve("no/such/dir.csv"), new String[]{"a"}, new String[]{"b"}));
+                () -> Delimited.writeLabels(notADir.resolve("labels.csv"), new String[]{"a"}, new String[]{"b"}));
         AtomicFiles.writeVia(f, tmp -> Files.writeString(tmp, "old"));
         assertThrows(java.io.UncheckedIOException.class, () -> AtomicFiles.writeVia(f, tmp -> {
             Files.writeString(tmp, "half");
@@ -188,7 +189,7 @@ class DelimitedTest {
         }));
         assertEquals("old", Files.readString(f));
         try (Stream<Path> s = Files.list(dir)) {
-            assertEquals(List.of(f), s.toList());
+            assertEquals(List.of(f, notADir), s.sorted().toList());
         }
     }
 
