@@ -47,7 +47,7 @@ final class EncodedDataset extends AbstractWritableNode implements WritableDatas
 
     private final HdfTypes.Encoded type;
     private final DataSpace space;
-    private final Object array; // float[], double[], int[], long[], short[], byte[], boolean[] or String[]
+    private final Object array; // float[], double[], int[], long[], short[], byte[], boolean[], String[] or Records
     private final int offset;
     private final long count;
 
@@ -60,6 +60,21 @@ final class EncodedDataset extends AbstractWritableNode implements WritableDatas
         this.array = array;
         this.offset = offset;
         this.count = n;
+    }
+
+    /** The fields of a compound dataset: one array per member (float[], double[], long[], boolean[], String[]). */
+    record Records(Object[] columns) {}
+
+    /**
+     * A 1-d compound dataset of {@code rows} records whose members are the given columns, typed by
+     * {@code type} ({@link HdfTypes#compound} of the members' types, in the same order).
+     */
+    static EncodedDataset records(Group parent, String name, HdfTypes.Encoded type, Object[] columns, int rows) {
+        for (Object c : columns)
+            if (java.lang.reflect.Array.getLength(c) != rows)
+                throw new IllegalArgumentException("dataset " + name + ": a field has "
+                        + java.lang.reflect.Array.getLength(c) + " values, expected " + rows);
+        return new EncodedDataset(parent, name, type, new long[]{rows}, new Records(columns), 0);
     }
 
     /**
@@ -108,9 +123,18 @@ final class EncodedDataset extends AbstractWritableNode implements WritableDatas
         long dataAddress;
         if (array instanceof String[] strings) {
             long[] heapIds = new long[(int) count * 3];
-            pos = writeHeaps(channel, pos, strings, heapIds);
+            pos = writeHeaps(channel, pos, strings, offset, (int) count, heapIds);
             dataAddress = pos;
             writeVlenElements(channel, pos, heapIds);
+        } else if (array instanceof Records records) {
+            long[][] heapIds = new long[records.columns().length][];
+            for (int m = 0; m < heapIds.length; m++)
+                if (records.columns()[m] instanceof String[] strings) {
+                    heapIds[m] = new long[(int) count * 3];
+                    pos = writeHeaps(channel, pos, strings, 0, (int) count, heapIds[m]);
+                }
+            dataAddress = pos;
+            writeRecords(channel, pos, records, heapIds);
         } else {
             dataAddress = pos;
             writeNumbers(channel, pos);
@@ -149,11 +173,11 @@ final class EncodedDataset extends AbstractWritableNode implements WritableDatas
     }
 
     /**
-     * Writes the strings' UTF-8 bytes as objects of global heap collections ("GCOL", version 1) from {@code pos};
+     * Writes the UTF-8 bytes of {@code strings[offset .. offset + n)} as objects of global heap collections
+     * ("GCOL", version 1) from {@code pos};
      * records each string's (collection address, object index, byte length) in {@code ids}. Returns the end position.
      */
-    private long writeHeaps(HdfFileChannel channel, long pos, String[] strings, long[] ids) {
-        int n = (int) count;
+    private static long writeHeaps(HdfFileChannel channel, long pos, String[] strings, int offset, int n, long[] ids) {
         byte[][] utf8 = new byte[Math.min(n, MAX_OBJECTS)][];
         for (int first = 0; first < n; ) {
             // one collection: up to MAX_OBJECTS objects and about MAX_COLLECTION_BYTES
@@ -203,6 +227,31 @@ final class EncodedDataset extends AbstractWritableNode implements WritableDatas
         return pos;
     }
 
+    /** Records one after the other, members packed in order; strings as (length, collection, index). */
+    private void writeRecords(HdfFileChannel channel, long pos, Records records, long[][] heapIds) {
+        int size = type.getSize();
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BLOCK, Math.max(count * size, size)))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        Object[] columns = records.columns();
+        for (int r = 0; r < count; r++) {
+            pos = flushIfFull(channel, buf, pos, size);
+            for (int m = 0; m < columns.length; m++) {
+                switch (columns[m]) {
+                    case float[] a -> buf.putFloat(a[r]);
+                    case double[] a -> buf.putDouble(a[r]);
+                    case long[] a -> buf.putLong(a[r]);
+                    case int[] a -> buf.putInt(a[r]);
+                    case boolean[] a -> buf.put((byte) (a[r] ? 1 : 0));
+                    case String[] a -> buf.putInt((int) heapIds[m][3 * r + 2]).putLong(heapIds[m][3 * r])
+                            .putInt((int) heapIds[m][3 * r + 1]);
+                    default -> throw new IllegalStateException("unsupported record field " + columns[m].getClass());
+                }
+            }
+        }
+        buf.flip();
+        write(channel, buf, pos);
+    }
+
     private static long flushIfFull(HdfFileChannel channel, ByteBuffer buf, long at, int need) {
         if (buf.remaining() >= need) return at;
         buf.flip();
@@ -244,14 +293,16 @@ final class EncodedDataset extends AbstractWritableNode implements WritableDatas
     @Override public long[] getDimensionsAsLong() { return space.getDimensionsAsLong(); }
     @Override public boolean isScalar() { return space.getDimensions().length == 0; }
     @Override public boolean isEmpty() { return count == 0; }
-    @Override public boolean isCompound() { return false; }
+    @Override public boolean isCompound() { return array instanceof Records; }
     @Override public boolean isVariableLength() { return array instanceof String[]; }
     @Override public long[] getMaxSize() { return space.getDimensionsAsLong(); }
     @Override public DataLayout getDataLayout() { return DataLayout.CONTIGUOUS; }
     @Override public Object getData() { throw writeOnly(); }
     @Override public Object getDataFlat() { throw writeOnly(); }
     @Override public Object getData(long[] sliceOffset, int[] sliceDimensions) { throw writeOnly(); }
-    @Override public Class<?> getJavaType() { return array.getClass().getComponentType(); }
+    @Override public Class<?> getJavaType() {
+        return array instanceof Records ? Map.class : array.getClass().getComponentType();
+    }
     @Override public DataType getDataType() { return type; }
     @Override public Object getFillValue() { return null; }
     @Override public List<PipelineFilterWithData> getFilters() { return List.of(); }

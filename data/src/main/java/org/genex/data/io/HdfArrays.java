@@ -69,25 +69,30 @@ final class HdfArrays {
         if (len != n) throw fail(path, "has " + len + " elements, expected " + n + " (" + what + ")");
     }
 
-    /** All elements, row-major; an empty array of the dataset's Java type where jHDF gives null. */
+    /** All elements, row-major; an empty array of the matching Java type where jHDF gives null (no elements). */
     Object flat(Dataset ds, String path) {
         long[] d = dims(ds, path);
+        for (long x : d) if (x == 0) return emptyOf(ds.getDataType()); // jHDF gives null or Object[0] here
         Object data = d.length == 0 ? ds.getData() : ds.getDataFlat();
-        if (data != null) return data;
-        Class<?> t = ds.getJavaType();
-        if (t == null || t.isArray()) t = Object.class;
-        return java.lang.reflect.Array.newInstance(t.isPrimitive() ? t : boxedToPrimitive(t), 0);
+        return data != null ? data : emptyOf(ds.getDataType());
     }
 
-    private static Class<?> boxedToPrimitive(Class<?> t) {
-        if (t == Float.class) return float.class;
-        if (t == Double.class) return double.class;
-        if (t == Long.class) return long.class;
-        if (t == Integer.class) return int.class;
-        if (t == Short.class) return short.class;
-        if (t == Byte.class) return byte.class;
-        if (t == Boolean.class) return boolean.class;
-        return t;
+    /** The empty array jHDF would have returned for a dataset of this type (uint8/16 widen to int, as jHDF does). */
+    static Object emptyOf(DataType t) {
+        if (t instanceof FloatingPoint) return t.getSize() == 8 ? new double[0] : new float[0];
+        if (t instanceof FixedPoint f) {
+            int size = t.getSize();
+            if (!f.isSigned() && size < 8) size *= 2;
+            return switch (size) {
+                case 1 -> new byte[0];
+                case 2 -> new short[0];
+                case 4 -> new int[0];
+                case 8 -> new long[0];
+                default -> new BigInteger[0];
+            };
+        }
+        if (t instanceof BitField) return new boolean[0];
+        return new String[0];
     }
 
     // ------------------------------------------------------------------------------------------------ kinds

@@ -28,7 +28,8 @@ import java.nio.charset.StandardCharsets;
 final class HdfTypes {
     private HdfTypes() {}
 
-    static final int CLASS_FIXED = 0, CLASS_FLOAT = 1, CLASS_ENUM = 8, CLASS_VLEN = 9;
+    static final int CLASS_FIXED = 0, CLASS_FLOAT = 1, CLASS_STRING = 3, CLASS_COMPOUND = 6, CLASS_ENUM = 8,
+            CLASS_VLEN = 9;
 
     /** A datatype as its encoded message body, usable wherever jHDF wants a {@link DataType} for writing. */
     static final class Encoded extends DataType {
@@ -93,6 +94,77 @@ final class HdfTypes {
         ByteBuffer b = header(CLASS_VLEN, 0x01, 0x01, 16, base.length);
         b.put(base);
         return new Encoded(CLASS_VLEN, 16, b.array());
+    }
+
+    /** A fixed-length UTF-8 string of {@code bytes} bytes, null-padded (numpy's {@code S} type, with a charset). */
+    static Encoded fixedString(int bytes) {
+        // class bits: padding 1 = null pad (bits 0-3), character set 1 = UTF-8 (bits 4-7)
+        ByteBuffer b = header(CLASS_STRING, 0x11, 0, bytes, 0);
+        return new Encoded(CLASS_STRING, bytes, b.array());
+    }
+
+    /**
+     * An attribute of {@code node} holding a String (a fixed-length UTF-8 string, which anndata reads as it reads
+     * Julia's HDF5.jl files), a String[] (fixed length; an empty one becomes an empty float64 array, as anndata
+     * writes an empty column-order), a long[] (int64), a double[] (float64) or a Boolean (h5py's enum).
+     */
+    static Attribute attribute(Node node, String name, Object value) {
+        return switch (value) {
+            case String s -> {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                yield new EncodedAttribute(node, name, space(), fixedString(Math.max(1, b.length)),
+                        b.length == 0 ? new byte[1] : b);
+            }
+            case String[] s when s.length == 0 -> new EncodedAttribute(node, name, space(0), FLOAT64, new byte[0]);
+            case String[] s -> {
+                byte[][] enc = new byte[s.length][];
+                int width = 1;
+                for (int i = 0; i < s.length; i++) {
+                    enc[i] = s[i].getBytes(StandardCharsets.UTF_8);
+                    width = Math.max(width, enc[i].length);
+                }
+                byte[] data = new byte[Math.multiplyExact(width, s.length)];
+                for (int i = 0; i < s.length; i++) System.arraycopy(enc[i], 0, data, i * width, enc[i].length);
+                yield new EncodedAttribute(node, name, space(s.length), fixedString(width), data);
+            }
+            case long[] l -> {
+                ByteBuffer b = ByteBuffer.allocate(8 * l.length).order(ByteOrder.LITTLE_ENDIAN);
+                b.asLongBuffer().put(l);
+                yield new EncodedAttribute(node, name, space(l.length), INT64, b.array());
+            }
+            case double[] d -> {
+                ByteBuffer b = ByteBuffer.allocate(8 * d.length).order(ByteOrder.LITTLE_ENDIAN);
+                b.asDoubleBuffer().put(d);
+                yield new EncodedAttribute(node, name, space(d.length), FLOAT64, b.array());
+            }
+            case Boolean v -> new EncodedAttribute(node, name, space(), BOOL, new byte[]{(byte) (v ? 1 : 0)});
+            default -> throw new IllegalArgumentException("attribute " + name + ": unsupported value "
+                    + value.getClass().getSimpleName());
+        };
+    }
+
+    /**
+     * A compound (struct) type, version 3: members packed in order, each a name (null-terminated), its byte offset
+     * (in as few bytes as the element size needs) and its type. This is how numpy record arrays are stored
+     * (anndata's {@code rec-array}).
+     */
+    static Encoded compound(String[] names, Encoded[] types) {
+        int size = 0;
+        for (Encoded t : types) size += t.getSize();
+        int offsetBytes = size < (1 << 8) ? 1 : size < (1 << 16) ? 2 : size < (1 << 24) ? 3 : 4;
+        java.io.ByteArrayOutputStream props = new java.io.ByteArrayOutputStream();
+        int offset = 0;
+        for (int m = 0; m < names.length; m++) {
+            props.writeBytes(names[m].getBytes(StandardCharsets.UTF_8));
+            props.write(0);
+            for (int k = 0; k < offsetBytes; k++) props.write(offset >>> (8 * k));
+            props.writeBytes(types[m].message);
+            offset += types[m].getSize();
+        }
+        ByteBuffer b = ByteBuffer.allocate(8 + props.size()).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) (0x30 | CLASS_COMPOUND)).put((byte) names.length).put((byte) (names.length >>> 8)).put((byte) 0)
+                .putInt(size).put(props.toByteArray());
+        return new Encoded(CLASS_COMPOUND, size, b.array());
     }
 
     /** Bytes 0-7 of a datatype message: class and version 1, three bytes of class bits, the element size. */
