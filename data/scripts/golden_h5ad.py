@@ -8,8 +8,8 @@ For each file: n_obs/n_vars and, per element, a small summary that the Java read
   frame:  rows, index name, first/last index entries, and per column (in order) its kind (float/int/bool/string/
           categorical/nullable-*), float32 flag, sum, first values, categories, ordered flag, per-category counts;
   uns:    the nested structure with types, shapes and values or checksums.
-Files: ../shared/fixtures/scanpy/pbmc68k_reduced.h5ad, anndata/adata_v0.7.0.h5ad, anndata/adata_v0.11.4.h5ad and
-the legacy (anndata <= 0.6) file made by make_legacy_h5ad.py. Output: data/src/test/resources/golden/h5ad_fixtures.json.
+Files: ../shared/fixtures/scanpy/pbmc68k_reduced.h5ad, anndata/adata_v0.7.0.h5ad, anndata/adata_v0.11.4.h5ad, the
+legacy (anndata <= 0.6) file made by make_legacy_h5ad.py and the feature file made by make_h5ad_features.py. Output: data/src/test/resources/golden/h5ad_fixtures.json.
 
 Usage: golden_h5ad.py [FIXTURES_DIR]   (default ../shared/fixtures relative to the repository root)
 Needs numpy, scipy, pandas, h5py, anndata (tested with anndata 0.8.0, h5py 3.7).
@@ -29,7 +29,7 @@ import scipy.sparse as sp
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 FIXTURES = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "fixtures")
-LEGACY = os.path.join(HERE, "..", "src", "test", "resources", "h5ad", "legacy_v0.6.h5ad")
+RESOURCES = os.path.join(HERE, "..", "src", "test", "resources", "h5ad")
 OUT = os.path.join(HERE, "..", "src", "test", "resources", "golden", "h5ad_fixtures.json")
 HEAD = 5
 
@@ -195,7 +195,8 @@ def main():
     files = [(os.path.join(FIXTURES, "scanpy", "pbmc68k_reduced.h5ad"), "scanpy/pbmc68k_reduced.h5ad"),
              (os.path.join(FIXTURES, "anndata", "adata_v0.7.0.h5ad"), "anndata/adata_v0.7.0.h5ad"),
              (os.path.join(FIXTURES, "anndata", "adata_v0.11.4.h5ad"), "anndata/adata_v0.11.4.h5ad"),
-             (LEGACY, "resource:h5ad/legacy_v0.6.h5ad")]
+             (os.path.join(RESOURCES, "legacy_v0.6.h5ad"), "resource:h5ad/legacy_v0.6.h5ad"),
+             (os.path.join(RESOURCES, "anndata_features.h5ad"), "resource:h5ad/anndata_features.h5ad")]
     golden = {"generator": f"golden_h5ad.py with anndata {anndata.__version__}, h5py {h5py.__version__}",
               "files": [summary(p, label) for p, label in files]}
     with open(OUT, "w") as fh:

@@ -183,8 +183,9 @@ final class H5adDecoder {
         int major = csr ? shape[0] : shape[1];
         Dataset data = dataset(g, "data", path), indices = dataset(g, "indices", path), indptr = dataset(g, "indptr", path);
         String dataPath = join(path, "data"), indicesPath = join(path, "indices"), indptrPath = join(path, "indptr");
-        long nnz = arrays.dims(data, dataPath).length == 1 ? data.getDimensionsAsLong()[0] : -1;
-        if (nnz < 0) throw fail(dataPath, "expected a 1-d array");
+        long[] dataDims = data.getDimensionsAsLong();
+        if (dataDims.length != 1) throw fail(dataPath, "expected a 1-d array, found shape " + Arrays.toString(dataDims));
+        long nnz = checkNnz(dataDims[0], dataPath);
         arrays.requireLength(indices, indicesPath, nnz, "one per stored value");
         arrays.requireLength(indptr, indptrPath, major + 1L, (csr ? "rows" : "columns") + " + 1");
         at = indptrPath;
@@ -203,6 +204,14 @@ final class H5adDecoder {
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file, path, e.getMessage(), e);
         }
+    }
+
+    /** The number of stored values, if a genex sparse matrix (int indices, Java arrays) can hold it. */
+    long checkNnz(long nnz, String dataPath) {
+        if (nnz < 0 || nnz > HdfArrays.MAX_ARRAY)
+            throw fail(dataPath, "the matrix stores " + nnz + " values; a genex sparse matrix holds at most "
+                    + HdfArrays.MAX_ARRAY + " (int indices, Java arrays): read it in row ranges with H5adBacked");
+        return nnz;
     }
 
     private static boolean nonDecreasing(int[] ptr) {

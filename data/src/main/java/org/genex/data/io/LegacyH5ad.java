@@ -28,12 +28,22 @@ final class LegacyH5ad {
 
     LegacyH5ad(H5adDecoder decoder) { this.d = decoder; }
 
-    AnnData read() {
+    /** obs, var and uns, with the categories of obs/var columns moved out of uns. */
+    record Tables(DataFrame obs, DataFrame var, Map<String, Object> uns) {}
+
+    Tables tables() {
         DataFrame obs = frame(d.required(d.hdf, "obs", "/"), "/obs");
         DataFrame var = frame(d.required(d.hdf, "var", "/"), "/var");
         Map<String, Object> uns = H5adDecoder.child(d.hdf, "uns") instanceof Group g ? d.dict(g, "/uns")
                 : new java.util.LinkedHashMap<>();
         moveCategories(uns, obs, var);
+        return new Tables(obs, var, uns);
+    }
+
+    AnnData read() {
+        Tables t = tables();
+        DataFrame obs = t.obs(), var = t.var();
+        Map<String, Object> uns = t.uns();
         Node xNode = H5adDecoder.child(d.hdf, "X");
         Matrix x = xNode == null ? null : d.matrix(xNode, "/X");
         if (x != null) d.requireShape(x, obs.rows(), var.rows(), "/X", "(n_obs, n_vars)");

@@ -4,6 +4,7 @@ import org.genex.data.AnnData;
 import org.genex.data.Column;
 import org.genex.data.DataFrame;
 import org.genex.data.Matrix;
+import org.genex.tensor.Tensor;
 import org.genex.tensor.TestTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +34,7 @@ class H5adFixturesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"scanpy/pbmc68k_reduced.h5ad", "anndata/adata_v0.7.0.h5ad", "anndata/adata_v0.11.4.h5ad",
-            "resource:h5ad/legacy_v0.6.h5ad"})
+            "resource:h5ad/legacy_v0.6.h5ad", "resource:h5ad/anndata_features.h5ad"})
     void everyElementMatchesTheGoldenSummary(String label) throws Exception {
         AnnData a = H5adReader.read(resolve(label));
         H5adGolden.assertAnnData(H5adGolden.file(label), a);
@@ -113,6 +114,28 @@ class H5adFixturesTest {
         assertEquals(20, a.nVars());
         assertTrue(a.obs().columnNames().isEmpty());
         assertTrue(a.obsm().isEmpty() && a.layers().isEmpty() && a.uns().isEmpty());
+    }
+
+    @Test
+    void featuresWithoutAPublicFixture() throws Exception {
+        AnnData a = H5adReader.read(resolve("resource:h5ad/anndata_features.h5ad")); // written by anndata 0.8
+        Matrix.Csc x = assertInstanceOf(Matrix.Csc.class, a.x()); // int64 indptr and indices on disk
+        assertEquals(8, x.nnz());
+        assertEquals(5.25f, x.get(3, 2));
+        Column.Categorical cellType = (Column.Categorical) a.obs().get("cell_type");
+        assertEquals(-1, cellType.codes()[1]);
+        assertTrue(((Column.Categorical) a.obs().get("grade")).ordered());
+        Column.NullableInts nGenes = assertInstanceOf(Column.NullableInts.class, a.obs().get("n_genes"));
+        assertTrue(nGenes.mask()[1] && !nGenes.mask()[0]);
+        assertEquals(30, nGenes.values()[2]);
+        Column.NullableBools doublet = assertInstanceOf(Column.NullableBools.class, a.obs().get("doublet"));
+        assertTrue(doublet.values()[0] && doublet.mask()[5]);
+        assertEquals("features é", a.uns().get("title"));
+        assertEquals(0.05, a.uns().get("alpha"));
+        assertEquals(50L, a.uns().get("n_pcs"));
+        assertEquals(true, ((Map<?, ?>) a.uns().get("log1p")).get("done"));
+        assertEquals(List.of(3, 4), List.of(((Tensor) a.uns().get("grid")).dim(0), ((Tensor) a.uns().get("grid")).dim(1)));
+        assertEquals(127, ((int[]) a.uns().get("small_ints"))[3]);
     }
 
     @Test

@@ -158,6 +158,24 @@ final class H5adGolden {
                 assertEquals(num(g.get("missing")), missing, path + " missing");
                 for (int i = 0; i < head.size(); i++) assertEquals(head.get(i), k.label(i), path + "[" + i + "]");
             }
+            case "nullable-int" -> {
+                Column.NullableInts v = assertInstanceOf(Column.NullableInts.class, c, path);
+                long sum = 0, missing = 0;
+                for (int i = 0; i < v.size(); i++) if (v.mask()[i]) missing++; else sum += v.values()[i];
+                assertEquals(num(g.get("sum")), sum, path + " sum");
+                assertEquals(num(g.get("missing")), missing, path + " missing");
+                for (int i = 0; i < head.size(); i++)
+                    assertEquals(head.get(i), v.mask()[i] ? null : v.values()[i], path + "[" + i + "]");
+            }
+            case "nullable-bool" -> {
+                Column.NullableBools v = assertInstanceOf(Column.NullableBools.class, c, path);
+                long trues = 0, missing = 0;
+                for (int i = 0; i < v.size(); i++) if (v.mask()[i]) missing++; else if (v.values()[i]) trues++;
+                assertEquals(num(g.get("sum")), trues, path + " count of true");
+                assertEquals(num(g.get("missing")), missing, path + " missing");
+                for (int i = 0; i < head.size(); i++)
+                    assertEquals(head.get(i), v.mask()[i] ? null : v.values()[i], path + "[" + i + "]");
+            }
             default -> fail(path + ": golden kind " + g.get("kind") + " is not checked");
         }
     }

@@ -41,7 +41,7 @@ class H5adPythonTest {
         addExpected(args, "no_x", new AnnData(null, DataFrame.ofRange(3), new DataFrame(new String[]{"a", "b"})));
         addExpected(args, "empty", new AnnData(Matrix.of(Tensor.zeros(0, 0))));
         for (String label : List.of("scanpy/pbmc68k_reduced.h5ad", "anndata/adata_v0.7.0.h5ad",
-                "anndata/adata_v0.11.4.h5ad", "resource:h5ad/legacy_v0.6.h5ad")) {
+                "anndata/adata_v0.11.4.h5ad", "resource:h5ad/legacy_v0.6.h5ad", "resource:h5ad/anndata_features.h5ad")) {
             Path source;
             try {
                 source = H5adFixturesTest.resolve(label);

@@ -99,7 +99,7 @@ class H5adWriterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"scanpy/pbmc68k_reduced.h5ad", "anndata/adata_v0.7.0.h5ad", "anndata/adata_v0.11.4.h5ad",
-            "resource:h5ad/legacy_v0.6.h5ad"})
+            "resource:h5ad/legacy_v0.6.h5ad", "resource:h5ad/anndata_features.h5ad"})
     void fixturesRewrittenReadBackTheSame(String label) throws Exception {
         AnnData original = H5adReader.read(H5adFixturesTest.resolve(label));
         AnnData back = roundTrip(original);
