@@ -122,7 +122,7 @@ final class EncodedDataset extends AbstractWritableNode implements WritableDatas
         long dataBytes = count * type.getSize();
         long dataAddress;
         if (array instanceof String[] strings) {
-            long[] heapIds = new long[(int) count * 3];
+            long[] heapIds = new long[Math.toIntExact(Math.multiplyExact(count, 3))];
             pos = writeHeaps(channel, pos, strings, offset, (int) count, heapIds);
             dataAddress = pos;
             writeVlenElements(channel, pos, heapIds);
@@ -130,7 +130,7 @@ final class EncodedDataset extends AbstractWritableNode implements WritableDatas
             long[][] heapIds = new long[records.columns().length][];
             for (int m = 0; m < heapIds.length; m++)
                 if (records.columns()[m] instanceof String[] strings) {
-                    heapIds[m] = new long[(int) count * 3];
+                    heapIds[m] = new long[Math.toIntExact(Math.multiplyExact(count, 3))];
                     pos = writeHeaps(channel, pos, strings, 0, (int) count, heapIds[m]);
                 }
             dataAddress = pos;

@@ -20,8 +20,9 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code X}, layers, obsp/varp, raw/X and matrices in obsm/varm as float32 {@link org.genex.data.Matrix} in
  *       the stored layout (dense, CSR or CSC; {@code indptr}/{@code indices} int32 or int64 on disk, int in memory:
- *       a matrix of more than 2^31 - 1 stored values is rejected); a file without {@code X} gives
- *       {@code hasX() == false};</li>
+ *       a matrix of more than 2^31 - 9 stored values is rejected, {@link H5adBacked} reads it in row ranges);
+ *       unsorted indices within a row (column for CSC), which scipy allows, are sorted; a file without {@code X}
+ *       gives {@code hasX() == false};</li>
  *   <li>obs/var columns as {@link org.genex.data.Column}s: float32/float64 as {@code Floats} (remembering float32),
  *       integers as {@code Ints}, h5py booleans (an HDF5 enum FALSE/TRUE, which jHDF reports as strings) as
  *       {@code Bools}, strings as {@code Strings}, categoricals as {@code Categorical} (code -1 = missing; numeric

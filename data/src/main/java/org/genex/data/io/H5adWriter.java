@@ -2,12 +2,14 @@ package org.genex.data.io;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.exceptions.HdfException;
 import org.genex.data.AnnData;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -25,37 +27,32 @@ import java.nio.file.attribute.PosixFilePermissions;
  * UTF-8, which anndata reads (it decodes them explicitly). Datasets are contiguous and uncompressed. Empty obsm,
  * varm, obsp, varp, layers and uns are omitted (all optional); an empty map nested in uns is an empty group.
  *
- * <p>The file is written to a temporary file beside the target and renamed over it; on any failure nothing is
- * left behind and an existing target is untouched. Content that cannot be stored is rejected with an
- * {@link IllegalArgumentException} naming its path before anything is written.
+ * <p>The file is written to a temporary file beside the target and renamed over it (with permissions
+ * {@code rw-r--r--} where the file system has POSIX permissions); on any failure nothing is left behind and an
+ * existing target is untouched. Content that cannot be stored is rejected with an
+ * {@link IllegalArgumentException} naming its path before anything is written: nulls and unsupported objects in
+ * uns, names containing '/', a column named like the index, and attributes too large for an HDF5 object header
+ * (jHDF writes no dense attribute storage), which in practice means a table of more than about 3,000 columns.
  */
 public final class H5adWriter {
     private H5adWriter() {}
 
     /** Writes {@code adata} to {@code target}, replacing an existing file atomically. */
     public static void write(AnnData adata, Path target) throws IOException {
-        HdfTree.Group root = H5adEncoder.encode(adata); // validates everything before the file is touched
+        HdfTree.Group root = H5adEncoder.encode(adata); // checks names and values before the file is touched
+        HdfTree.validate(root);
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         boolean moved = false;
         try {
-            WritableHdfFile file = HdfFile.write(tmp);
-            try {
+            try (WritableHdfFile file = HdfFile.write(tmp)) {
                 HdfTree.emit(root, file);
-            } catch (RuntimeException e) {
-                try {
-                    file.close();
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-            file.close(); // jHDF writes the whole file here
-            if (Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class) != null)
+            } // jHDF writes the whole file on close (a partial one after a failure, which is then deleted)
+            if (Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null)
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
-        } catch (io.jhdf.exceptions.HdfException e) {
+        } catch (HdfException e) {
             throw new IOException("writing " + target + " failed: " + e.getMessage(), e);
         } finally {
             if (!moved) Files.deleteIfExists(tmp);

@@ -56,6 +56,35 @@ final class HdfTree {
         }
     }
 
+    /** The largest object header message HDF5 has room for (its size field is 16 bits). */
+    static final int MAX_MESSAGE_BYTES = 65_535;
+
+    /**
+     * Checks that every attribute fits one object header message: jHDF writes attributes compactly in the header
+     * (it cannot write HDF5's dense attribute storage) and would otherwise produce a corrupt file, which happens
+     * for instance with the column-order of a table of several thousand columns.
+     */
+    static void validate(Group group) {
+        checkAttributes(group.path(), group.attrs());
+        for (Map.Entry<String, Node> e : group.children().entrySet()) {
+            switch (e.getValue()) {
+                case Group g -> validate(g);
+                case Data d -> checkAttributes(group.child(e.getKey()), d.attrs());
+            }
+        }
+    }
+
+    private static void checkAttributes(String path, Map<String, Object> attrs) {
+        attrs.forEach((name, value) -> {
+            var a = (HdfTypes.EncodedAttribute) HdfTypes.attribute(null, name, value);
+            long bytes = 9L + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1
+                    + a.type().toBuffer().capacity() + a.space().toBuffer().capacity() + a.bytes().length;
+            if (bytes > MAX_MESSAGE_BYTES)
+                throw new IllegalArgumentException(path + "@" + name + ": the attribute needs " + bytes
+                        + " bytes, more than the " + MAX_MESSAGE_BYTES + " an HDF5 object header message holds");
+        });
+    }
+
     /** Writes the attributes and children of {@code group} into jHDF's {@code target} (the file or a group). */
     static void emit(Group group, WritableGroup target) {
         putAttributes(group.attrs(), target);

@@ -146,6 +146,28 @@ class H5adWriterTest {
     }
 
     @Test
+    void attributesTooLargeForAnObjectHeaderAreRejected() {
+        AnnData wide = H5adSamples.withX(Matrix.dense(1, 1, 1));
+        for (int c = 0; c < 3000; c++) wide.obs().put("column_number_" + c, new double[]{c});
+        HdfTree.validate(H5adEncoder.encode(wide)); // a column-order of 3,000 names (about 55 KB) still fits
+        for (int c = 3000; c < 6000; c++) wide.obs().put("column_number_" + c, new double[]{c});
+        Path f = dir.resolve("wide.h5ad");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> H5adWriter.write(wide, f));
+        assertTrue(e.getMessage().contains("/obs@column-order"), e.getMessage());
+        assertFalse(Files.exists(f));
+    }
+
+    @Test
+    void aWriteThatFailsAfterTheDataIsWrittenLeavesNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("taken");
+        Files.createDirectories(target.resolve("occupied")); // a non-empty directory: the final rename fails
+        assertThrows(IOException.class, () -> H5adWriter.write(H5adSamples.everything(), target));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList());
+        }
+    }
+
+    @Test
     void namesThatCannotBeStoredAreRejected() {
         AnnData slash = H5adSamples.withX(Matrix.dense(1, 1, 1));
         slash.obs().put("a/b", new double[]{1});
