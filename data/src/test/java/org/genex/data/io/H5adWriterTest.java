@@ -167,6 +167,31 @@ class H5adWriterTest {
         }
     }
 
+    /**
+     * formats.md §5.3's repro of a corrupt file (groups holding jHDF-written datasets followed by an empty group)
+     * does not occur with genex's own datasets, so empty dicts nested in uns can be written; h5py reads them in
+     * H5adPythonTest ("everything" has uns/neighbors/empty).
+     */
+    @Test
+    void anEmptyGroupAfterGroupsWithDatasetsReadsBack() throws IOException {
+        HdfTree.Group root = new HdfTree.Group("/");
+        for (int i = 1; i <= 3; i++) {
+            HdfTree.Group g = new HdfTree.Group("/g" + i);
+            g.put("d", new HdfTree.Data(HdfTypes.FLOAT64, new double[]{1, 2}, 0, 2));
+            root.put("g" + i, g);
+        }
+        root.put("g4", new HdfTree.Group("/g4"));
+        Path f = dir.resolve("empty-group.h5");
+        try (io.jhdf.WritableHdfFile w = io.jhdf.HdfFile.write(f)) {
+            HdfTree.emit(root, w);
+        }
+        try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(f)) {
+            assertEquals(List.of("g1", "g2", "g3", "g4"), h.getChildren().keySet().stream().sorted().toList());
+            assertTrue(((io.jhdf.api.Group) h.getChild("g4")).getChildren().isEmpty());
+            assertArrayEquals(new double[]{1, 2}, (double[]) h.getDatasetByPath("g3/d").getDataFlat());
+        }
+    }
+
     @Test
     void namesThatCannotBeStoredAreRejected() {
         AnnData slash = H5adSamples.withX(Matrix.dense(1, 1, 1));
