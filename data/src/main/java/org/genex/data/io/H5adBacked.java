@@ -48,9 +48,19 @@ public final class H5adBacked implements Closeable {
         this.var = var;
     }
 
-    /** Opens the file and reads its obs and var tables. */
-    public static H5adBacked open(Path file) throws IOException {
-        HdfFile hdf = H5adReader.open(file);
+    /**
+     * Opens the file and reads its obs and var tables.
+     *
+     * @throws DataFormatException if the file is not a valid h5ad file (naming the element)
+     * @throws java.io.UncheckedIOException if it cannot be read at all (missing: a NoSuchFileException cause)
+     */
+    public static H5adBacked open(Path file) {
+        HdfFile hdf;
+        try {
+            hdf = H5adReader.open(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
         H5adDecoder d = new H5adDecoder(file, hdf);
         try {
             Node obsNode = d.required(hdf, "obs", "/");

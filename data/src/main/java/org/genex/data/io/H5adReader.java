@@ -4,6 +4,7 @@ import io.jhdf.HdfFile;
 import org.genex.data.AnnData;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,9 +46,18 @@ import java.util.function.Function;
 public final class H5adReader {
     private H5adReader() {}
 
-    /** Reads the whole file into memory. */
-    public static AnnData read(Path file) throws IOException {
-        return decode(file, H5adDecoder::readAnnData);
+    /**
+     * Reads the whole file into memory.
+     *
+     * @throws DataFormatException if the file is not a valid h5ad file (naming the element)
+     * @throws java.io.UncheckedIOException if it cannot be read at all (missing: a NoSuchFileException cause)
+     */
+    public static AnnData read(Path file) {
+        try {
+            return decode(file, H5adDecoder::readAnnData);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -37,25 +37,23 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class H5adWriter {
     private H5adWriter() {}
 
-    /** Writes {@code adata} to {@code target}, replacing an existing file atomically. */
-    public static void write(AnnData adata, Path target) throws IOException {
+    /**
+     * Writes {@code adata} to {@code target}, replacing an existing file atomically.
+     *
+     * @throws IllegalArgumentException for content h5ad cannot hold (before anything is written)
+     * @throws java.io.UncheckedIOException if the file cannot be written (nothing is left behind)
+     */
+    public static void write(AnnData adata, Path target) {
         HdfTree.Group root = H5adEncoder.encode(adata); // checks names and values before the file is touched
         HdfTree.validate(root);
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        boolean moved = false;
-        try {
+        AtomicFiles.writeVia(target, tmp -> {
             try (WritableHdfFile file = HdfFile.write(tmp)) {
                 HdfTree.emit(root, file);
-            } // jHDF writes the whole file on close (a partial one after a failure, which is then deleted)
+            } catch (HdfException e) { // jHDF writes the whole file on close; a partial one is deleted
+                throw new IOException("jHDF failed: " + e.getMessage(), e);
+            }
             if (Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null)
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
-        } catch (HdfException e) {
-            throw new IOException("writing " + target + " failed: " + e.getMessage(), e);
-        } finally {
-            if (!moved) Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,8 +65,10 @@ class H5adBadInputTest {
 
     @Test
     void missingFile() {
-        assertThrows(NoSuchFileException.class, () -> H5adReader.read(dir.resolve("absent.h5ad")));
-        assertThrows(NoSuchFileException.class, () -> H5adBacked.open(dir.resolve("absent.h5ad")));
+        assertInstanceOf(NoSuchFileException.class, assertThrows(java.io.UncheckedIOException.class,
+                () -> H5adReader.read(dir.resolve("absent.h5ad"))).getCause());
+        assertInstanceOf(NoSuchFileException.class, assertThrows(java.io.UncheckedIOException.class,
+                () -> H5adBacked.open(dir.resolve("absent.h5ad"))).getCause());
     }
 
     @Test

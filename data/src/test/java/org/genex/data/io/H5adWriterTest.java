@@ -161,7 +161,7 @@ class H5adWriterTest {
     void aWriteThatFailsAfterTheDataIsWrittenLeavesNoTemporaryFile() throws IOException {
         Path target = dir.resolve("taken");
         Files.createDirectories(target.resolve("occupied")); // a non-empty directory: the final rename fails
-        assertThrows(IOException.class, () -> H5adWriter.write(H5adSamples.everything(), target));
+        assertThrows(java.io.UncheckedIOException.class, () -> H5adWriter.write(H5adSamples.everything(), target));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(target), files.toList());
         }
