@@ -269,7 +269,7 @@ public final class H5adBacked implements Closeable {
             }
             int[] ptr = new int[end - start + 1];
             for (int i = 0; i < ptr.length; i++) ptr[i] = (int) (indptr[start + i] - lo);
-            SparseRows.sort(ptr, idx, values);
+            SortedRows.sortInPlace(ptr, idx, values);
             try {
                 return Matrix.of(new CsrMatrix(end - start, cols, ptr, idx, values));
             } catch (IllegalArgumentException e) {

@@ -198,7 +198,7 @@ final class H5adDecoder {
         try {
             if (ptr.length > 0 && ptr[0] == 0 && ptr[major] <= idx.length && ptr[major] <= values.length
                     && nonDecreasing(ptr))
-                SparseRows.sort(ptr, idx, values);
+                SortedRows.sortInPlace(ptr, idx, values);
             return csr ? Matrix.of(new CsrMatrix(shape[0], shape[1], ptr, idx, values))
                     : Matrix.of(new CscMatrix(shape[0], shape[1], ptr, idx, values));
         } catch (IllegalArgumentException e) {

@@ -40,6 +40,36 @@ final class SortedRows {
                 : new CsrMatrix(rows, cols, indptr, indices, values);
     }
 
+    /**
+     * Sorts the minor indices of every unsorted row (CSR) or column (CSC) in place, moving the values along and
+     * keeping duplicates (h5ad files may hold unsorted rows: pbmc68k's {@code raw/X} does); returns how many rows
+     * were reordered.
+     */
+    static int sortInPlace(int[] indptr, int[] indices, float[] values) {
+        int reordered = 0;
+        long[] keys = new long[0];
+        float[] tmp = new float[0];
+        for (int r = 0; r + 1 < indptr.length; r++) {
+            int start = indptr[r], end = indptr[r + 1];
+            if (increasing(indices, start, end)) continue;
+            int n = end - start;
+            if (keys.length < n) {
+                keys = new long[n];
+                tmp = new float[n];
+            }
+            for (int e = 0; e < n; e++) keys[e] = ((long) indices[start + e] << 32) | e;
+            Arrays.sort(keys, 0, n);
+            for (int e = 0; e < n; e++) {
+                int from = (int) keys[e]; // low 32 bits: the entry's position in the row
+                indices[start + e] = (int) (keys[e] >>> 32);
+                tmp[e] = values[start + from];
+            }
+            System.arraycopy(tmp, 0, values, start, n);
+            reordered++;
+        }
+        return reordered;
+    }
+
     private static CsrMatrix summed(int rows, int cols, int[] indptr, int[] indices, float[] values) {
         int[] ptr = new int[rows + 1];
         int[] idx = new int[indptr[rows]];
