@@ -105,9 +105,10 @@ def main(results, report):
     sittings = sorted(d for d in glob.glob(os.path.join(results, "*")) if os.path.isdir(d) and stamp_of(d))
     kernel_sittings = [d for d in sittings if set(glob.glob(os.path.join(d, "jmh-*.json"))) - {os.path.join(d, "jmh-train.json")}]
     train_sittings = [d for d in sittings if os.path.exists(os.path.join(d, "jmh-train.json"))]
-    if not kernel_sittings and not train_sittings:
+    data_sittings = [d for d in sittings if os.path.exists(os.path.join(d, "data-genex.txt"))]
+    if not kernel_sittings and not train_sittings and not data_sittings:
         sys.exit(f"bench_report: no sitting folder with results in {results}: run scripts/bench.sh first")
-    sitting = (kernel_sittings or train_sittings)[-1]
+    sitting = (kernel_sittings or train_sittings or data_sittings)[-1]
     when = stamp_of(sitting)
     jmh_files = sorted(set(glob.glob(os.path.join(sitting, "jmh-*.json"))) - {os.path.join(sitting, "jmh-train.json")})
     runs = [r for f in jmh_files for r in json.load(open(f))]
@@ -253,6 +254,8 @@ def main(results, report):
     # --- training steps
     if train_sittings:
         training_section(w, train_sittings[-1])
+    if data_sittings:
+        data_section(w, data_sittings[-1])
 
     # --- everything else, raw
     known = ("GemmBench", "ElementwiseBench", "ReductionBench", "AutodiffBench", "TrainStepBench")
@@ -269,6 +272,7 @@ def main(results, report):
     w("## How to reproduce\n")
     w("```\nscripts/bench.sh          # peers + JMH + training + report, ~32 minutes on 2 cores\n"
       "scripts/bench.sh train    # the training section only, ~7 minutes\n"
+      "scripts/bench.sh data     # the h5ad read-and-normalise section only, ~3 minutes\n"
       "scripts/bench.sh report   # rebuild this page from bench-results/\n```\n")
     tmp = report + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(report)), exist_ok=True)
@@ -324,6 +328,47 @@ def training_section(w, sitting):
               ". Peak heap: the step runs with `-Xmx" + vals.get("min_heap_mb", "?") + "m` (the smallest heap, in "
               "8 MB steps, with which 5 steps complete), " + (f"{float(vals['min_heap_mb']) / float(vals['sum']):.2f}"
               if "min_heap_mb" in vals else "?") + "x that sum.\n")
+
+
+def data_section(w, sitting):
+    """DataReadBench (cold and warm JVM, and backed in chunks) beside anndata 0.8 + numpy, before and after."""
+    def lines(name):
+        path = os.path.join(sitting, name)
+        if not os.path.exists(path):
+            return [], []
+        text = open(path).read()
+        return [dict(re.findall(r"(\w+)=([\w.\-]+)", l)) for l in text.splitlines() if l.startswith("mode=")], \
+            foreign_load(text)
+    genex, f1 = lines("data-genex.txt")
+    backed, f2 = lines("data-genex-backed.txt")
+    peers, foreign = [], f1 + f2
+    for n in ("data-anndata-1.txt", "data-anndata-2.txt"):
+        p, f = lines(n)
+        peers += p
+        foreign += f
+    if not genex:
+        return
+    best_peer = min(float(p["total_s"]) for p in peers) if peers else None
+    g = genex[0]
+    w("## Reading and normalising a sparse h5ad\n")
+    w(f"Sitting `bench-results/{os.path.basename(sitting)}/` ({stamp_of(sitting):%Y-%m-%d %H:%M} UTC): a simulated "
+      f"count matrix of {g['cells']} cells x {g['genes']} genes with {int(g['nnz']) / 1e6:.1f} M non-zeros "
+      f"({g['file_mb']} MB h5ad, CSR, uncompressed as anndata writes it; `DataReadBench make`), read into memory and "
+      f"normalised (normalize_total to 1e4, then log1p). The peer is anndata 0.8's `read_h5ad` with the same "
+      f"normalisation in numpy (`scripts/peers/h5ad_anndata.py`), run before and after genex; the ratio is to its "
+      f"faster run. `cold` is a fresh JVM (what a command-line user waits for), `warm` the third read in the same "
+      f"JVM (what an embedding tool sees). Data in memory: {g['data_mb']} MB (values, indices, row pointers). "
+      f"Foreign load: {', '.join(f'{x:.2f}' for x in foreign) or 'not logged'}.\n")
+    w("| run | read s | normalise s | total s | peak memory MB | peak / data | peer total / genex total |")
+    w("|---|---|---|---|---|---|---|")
+    for r in genex[:1] + genex[-1:] + backed:
+        ratio = f"{best_peer / float(r['total_s']):.2f}" if best_peer else "—"
+        w(f"| genex {r['mode']} | {r['read_s']} | {r['normalise_s']} | {r['total_s']} | {r['peak_heap_mb']} (heap) "
+          f"| {r['peak_over_data']} | {ratio} |")
+    for i, p in enumerate(peers):
+        w(f"| anndata run {i + 1} | {p['read_s']} | {p['normalise_s']} | {p['total_s']} | {p['peak_rss_mb']} (RSS) "
+          f"| {float(p['peak_rss_mb']) / float(g['data_mb']):.2f} | — |")
+    w("")
 
 
 if __name__ == "__main__":
