@@ -63,7 +63,7 @@ public final class KMeans {
     private final SquaredDistances sd;
     private final int n, d, k;
 
-    private KMeans(SquaredDistances sd, int k) {
+    KMeans(SquaredDistances sd, int k) {
         this.sd = sd;
         this.n = sd.size();
         this.d = sd.dim();

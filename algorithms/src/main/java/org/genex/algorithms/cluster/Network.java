@@ -100,7 +100,7 @@ final class Network {
         double[] acc = new double[communities], newSelf = new double[communities];
         boolean[] seen = new boolean[communities];
         int[] touched = new int[communities];
-        int[] indptr = new int[communities + 1];
+        int[] newPtr = new int[communities + 1];
         int[] nbrOut = new int[Math.max(16, nbr.length)];
         double[] wOut = new double[nbrOut.length];
         int out = 0;
@@ -109,7 +109,7 @@ final class Network {
             for (int q = start[c]; q < start[c + 1]; q++) {
                 int v = members[q];
                 newSelf[c] += self[v];
-                for (int e = indptr(v); e < indptr[v + 1]; e++) {
+                for (int e = indptr[v]; e < indptr[v + 1]; e++) {
                     int cu = membership[nbr[e]];
                     if (cu == c) {
                         newSelf[c] += w[e] / 2;
@@ -130,10 +130,8 @@ final class Network {
                 acc[cu] = 0;
                 seen[cu] = false;
             }
-            indptr[c + 1] = out;
+            newPtr[c + 1] = out;
         }
-        return new Network(communities, indptr, Arrays.copyOf(nbrOut, out), Arrays.copyOf(wOut, out), newSelf);
+        return new Network(communities, newPtr, Arrays.copyOf(nbrOut, out), Arrays.copyOf(wOut, out), newSelf);
     }
-
-    private int indptr(int v) { return indptr[v]; }
 }
