@@ -16,11 +16,12 @@ import org.genex.tensor.Rng;
  * data, or random positions without data, instead of umap-learn's spectral embedding of the centroid affinities);
  * components of fewer than 2 dim points (or at most dim + 1) are placed uniformly at random around their position.
  *
- * <p>Eigen-solver: instead of ARPACK's Lanczos, block subspace iteration on (I + D^-1/2 W D^-1/2) / 2 (the same
- * eigenvectors, eigenvalues moved into [0, 1] so that the wanted ones are the largest), with the known top vector
- * D^1/2 1 deflated, max(2 (dim + 1) + 1, sqrt(n)) vectors as umap-learn's Lanczos count (at most 64), Rayleigh-Ritz
- * every 4 steps, until the wanted Ritz residuals are below 1e-4 (umap-learn's tolerance) or 2,000 steps; on no
- * convergence the current Ritz vectors are used (umap-learn falls back to a random layout).
+ * <p>Eigen-solver: as ARPACK's {@code eigsh} in umap-learn, Lanczos, here with full reorthogonalisation and
+ * explicit restarts from the sum of the wanted Ritz vectors, on (I + D^-1/2 W D^-1/2) / 2 (the same eigenvectors,
+ * eigenvalues moved into [0, 1] so that the wanted ones are the largest) with the known top vector D^1/2 1
+ * deflated; min(200, max(40, 2 max(2 (dim + 1) + 1, sqrt n))) Lanczos vectors, until the wanted Ritz residuals are
+ * below 1e-4 on L (umap-learn's tolerance) or 30 restarts, after which the current Ritz vectors are used
+ * (umap-learn falls back to a random layout when ARPACK fails). Memory: that many vectors of n doubles.
  */
 final class SpectralLayout {
     private SpectralLayout() {}
@@ -158,99 +159,100 @@ final class SpectralLayout {
         }
         norm = Math.sqrt(norm);
         for (int v = 0; v < n; v++) top[v] = norm > 0 ? top[v] / norm : 1 / Math.sqrt(n);
-        int b = Math.min(n - 1, Math.min(64, Math.max(2 * (dim + 1) + 1, (int) Math.sqrt(n))));
-        b = Math.max(b, Math.min(dim, n - 1));
-        double[] q = new double[n * b];                       // [n, b] row-major
-        for (int i = 0; i < q.length; i++) q[i] = rng.gaussian();
-        orthonormalise(q, n, b, top);
-        double[] y = new double[n * b], ritz = new double[b];
-        for (int step = 1; step <= 2000; step++) {
-            apply(n, indptr, idx, w, invSqrt, q, y, b);
-            if (step % 4 != 0) {
-                System.arraycopy(y, 0, q, 0, q.length);
-                orthonormalise(q, n, b, top);
-                continue;
-            }
-            // Rayleigh-Ritz: H = Q^T M Q, Q <- Q V (descending)
-            double[] h = new double[b * b];
-            for (int i = 0; i < n; i++)
-                for (int r = 0; r < b; r++) {
-                    double qr = q[i * b + r];
-                    for (int c = 0; c < b; c++) h[r * b + c] += qr * y[i * b + c];
-                }
-            for (int r = 0; r < b; r++) for (int c = 0; c < r; c++) h[r * b + c] = h[c * b + r] = (h[r * b + c] + h[c * b + r]) / 2;
-            double[][] vecs = symmetricEig(h, b, ritz);
-            double[] nq = new double[n * b], ny = new double[n * b];
-            for (int i = 0; i < n; i++)
-                for (int c = 0; c < b; c++) {
-                    double s = 0, t = 0;
-                    for (int r = 0; r < b; r++) {
-                        s += q[i * b + r] * vecs[c][r];
-                        t += y[i * b + r] * vecs[c][r];
-                    }
-                    nq[i * b + c] = s;
-                    ny[i * b + c] = t;
-                }
-            double worst = 0;
-            for (int c = 0; c < Math.min(dim, b); c++) {
-                double res = 0;
-                for (int i = 0; i < n; i++) {
-                    double r = ny[i * b + c] - ritz[c] * nq[i * b + c];
-                    res += r * r;
-                }
-                worst = Math.max(worst, Math.sqrt(res));
-            }
-            System.arraycopy(nq, 0, q, 0, q.length);
-            if (worst < 1e-4 / 2) break;                      // residual of (I+N)/2 is half that of L
-            System.arraycopy(ny, 0, q, 0, q.length);
-            orthonormalise(q, n, b, top);
-        }
+        int want = Math.min(dim, n - 1);
+        int ncv = Math.max(2 * (dim + 1) + 1, (int) Math.sqrt(n));
+        int m = Math.min(n - 1, Math.min(MAX_LANCZOS, Math.max(40, 2 * ncv)));
+        double[][] basis = new double[m + 1][];
+        double[] v0 = new double[n];
+        for (int i = 0; i < n; i++) v0[i] = rng.gaussian();
         double[] out = new double[n * dim];
-        for (int i = 0; i < n; i++) for (int t = 0; t < dim; t++) out[i * dim + t] = t < b ? q[i * b + t] : 0;
+        double[][] best = null;
+        for (int restart = 0; restart < MAX_RESTARTS; restart++) {
+            orthogonalise(v0, top, basis, 0);
+            double nv = Math.sqrt(dot(v0, v0));
+            if (nv == 0) break;
+            for (int i = 0; i < n; i++) v0[i] /= nv;
+            basis[0] = v0.clone();
+            double[] alpha = new double[m], beta = new double[m];
+            int steps = 0;
+            for (int j = 0; j < m; j++) {
+                double[] y = new double[n];
+                apply(n, indptr, idx, w, invSqrt, basis[j], y);
+                alpha[j] = dot(basis[j], y);
+                orthogonalise(y, top, basis, j + 1);              // full reorthogonalisation, twice
+                orthogonalise(y, top, basis, j + 1);
+                beta[j] = Math.sqrt(dot(y, y));
+                steps = j + 1;
+                if (beta[j] < 1e-12) break;                        // an invariant subspace
+                for (int i = 0; i < n; i++) y[i] /= beta[j];
+                basis[j + 1] = y;
+            }
+            double[] t = new double[steps * steps];
+            for (int j = 0; j < steps; j++) {
+                t[j * steps + j] = alpha[j];
+                if (j + 1 < steps) t[j * steps + j + 1] = t[(j + 1) * steps + j] = beta[j];
+            }
+            double[] theta = new double[steps];
+            double[][] s = symmetricEig(t, steps, theta);
+            double worst = 0;
+            int k = Math.min(want, steps);
+            best = new double[k][];
+            for (int c = 0; c < k; c++) {
+                worst = Math.max(worst, Math.abs(beta[steps - 1] * s[c][steps - 1]));
+                double[] yv = new double[n];
+                for (int j = 0; j < steps; j++) {
+                    double f = s[c][j];
+                    double[] b = basis[j];
+                    for (int i = 0; i < n; i++) yv[i] += f * b[i];
+                }
+                best[c] = yv;
+            }
+            if (worst < TOLERANCE || steps < m) break;
+            java.util.Arrays.fill(v0, 0);                          // restart from the sum of the wanted Ritz vectors
+            for (double[] yv : best) for (int i = 0; i < n; i++) v0[i] += yv[i];
+        }
+        if (best != null)
+            for (int c = 0; c < best.length; c++) for (int i = 0; i < n; i++) out[i * dim + c] = best[c][i];
         return out;
     }
 
-    /** y = (I + D^-1/2 W D^-1/2) q / 2, row-parallel. */
-    private static void apply(int n, int[] indptr, int[] idx, double[] w, double[] invSqrt, double[] q, double[] y,
-                              int b) {
-        Parallel.forRange(n, Math.max(1, 4096 / b), (s, e) -> {
-            for (int i = s; i < e; i++) {
-                int o = i * b;
-                for (int c = 0; c < b; c++) y[o + c] = q[o + c];
-                double di = invSqrt[i];
-                for (int p = indptr[i]; p < indptr[i + 1]; p++) {
-                    int j = idx[p];
-                    double f = w[p] * di * invSqrt[j];
-                    int jo = j * b;
-                    for (int c = 0; c < b; c++) y[o + c] += f * q[jo + c];
-                }
-                for (int c = 0; c < b; c++) y[o + c] *= 0.5;
+    private static final int MAX_LANCZOS = 200, MAX_RESTARTS = 30;
+    private static final double TOLERANCE = 0.5e-4;             // residual on (I + N) / 2: 1e-4 on L
+
+    private static double dot(double[] a, double[] b) {
+        double s0 = 0, s1 = 0;
+        int i = 0;
+        for (; i + 1 < a.length; i += 2) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+        }
+        if (i < a.length) s0 += a[i] * b[i];
+        return s0 + s1;
+    }
+
+    /** y -= (y . top) top and y -= sum_j (y . basis_j) basis_j for j &lt; count (classical Gram-Schmidt). */
+    private static void orthogonalise(double[] y, double[] top, double[][] basis, int count) {
+        int n = y.length;
+        double[] c = new double[count + 1];
+        Parallel.forEach(count + 1, j -> c[j] = dot(y, j == count ? top : basis[j]));
+        Parallel.forRange(n, 4096, (s, e) -> {
+            for (int j = 0; j <= count; j++) {
+                double f = c[j];
+                double[] b = j == count ? top : basis[j];
+                for (int i = s; i < e; i++) y[i] -= f * b[i];
             }
         });
     }
 
-    /** Orthonormalises the columns of q against {@code top} and each other (modified Gram-Schmidt, twice). */
-    private static void orthonormalise(double[] q, int n, int b, double[] top) {
-        for (int pass = 0; pass < 2; pass++) {
-            for (int c = 0; c < b; c++) {
-                double dt = 0;
-                for (int i = 0; i < n; i++) dt += q[i * b + c] * top[i];
-                for (int i = 0; i < n; i++) q[i * b + c] -= dt * top[i];
-                for (int r = 0; r < c; r++) {
-                    double dr = 0;
-                    for (int i = 0; i < n; i++) dr += q[i * b + c] * q[i * b + r];
-                    for (int i = 0; i < n; i++) q[i * b + c] -= dr * q[i * b + r];
-                }
-                double nn = 0;
-                for (int i = 0; i < n; i++) nn += q[i * b + c] * q[i * b + c];
-                nn = Math.sqrt(nn);
-                if (nn < 1e-300) {                            // a lost direction: restart it from a unit vector
-                    for (int i = 0; i < n; i++) q[i * b + c] = (i % b == c) ? 1 : 0;
-                    continue;
-                }
-                for (int i = 0; i < n; i++) q[i * b + c] /= nn;
+    /** y = (I + D^-1/2 W D^-1/2) q / 2, row-parallel. */
+    private static void apply(int n, int[] indptr, int[] idx, double[] w, double[] invSqrt, double[] q, double[] y) {
+        Parallel.forRange(n, 4096, (s, e) -> {
+            for (int i = s; i < e; i++) {
+                double acc = q[i], di = invSqrt[i];
+                for (int p = indptr[i]; p < indptr[i + 1]; p++) acc += w[p] * di * invSqrt[idx[p]] * q[idx[p]];
+                y[i] = 0.5 * acc;
             }
-        }
+        });
     }
 
     /** Eigenvectors of a symmetric {@code [b, b]} matrix as rows, eigenvalues into {@code values}, descending. */

@@ -179,71 +179,82 @@ public final class Umap {
         double[] snapshot = y.clone();
         Deferred[] deferred = new Deferred[groups];
         for (int g = 0; g < groups; g++) deferred[g] = new Deferred(dim);
-        double gamma = cfg.repulsionStrength();
+        Epoch ctx = new Epoch(y, snapshot, n, dim, indptr, tail, perSample, nextSample, perNeg, nextNeg, a, b,
+                cfg.repulsionStrength(), seed);
         for (int epoch = 0; epoch < epochs; epoch++) {
             double alpha = cfg.learningRate() * (1.0 - (double) epoch / epochs);
             int ep = epoch;
-            Parallel.forEach(groups, g -> {
-                int lo = g * GROUP, hi = Math.min(n, lo + GROUP);
-                Deferred def = deferred[g];
-                def.size = 0;
-                double[] cur = new double[dim], oth = new double[dim];
-                for (int i = lo; i < hi; i++) {
-                    long state = 0;
-                    boolean seeded = false;
-                    for (int e = indptr[i]; e < indptr[i + 1]; e++) {
-                        if (nextSample[e] > ep) continue;
-                        int j = tail[e];
-                        boolean own = j >= lo && j < hi;
-                        double[] src = own ? y : snapshot;
-                        double d2 = 0;
-                        for (int t = 0; t < dim; t++) {
-                            cur[t] = y[i * dim + t];
-                            oth[t] = src[j * dim + t];
-                            double q = cur[t] - oth[t];
-                            d2 += q * q;
-                        }
-                        double coeff = 0;
-                        if (d2 > 0) coeff = -2.0 * a * b * Math.pow(d2, b - 1.0) / (a * Math.pow(d2, b) + 1.0);
-                        for (int t = 0; t < dim; t++) {
-                            double grad = clip(coeff * (cur[t] - oth[t]));
-                            cur[t] += grad * alpha;
-                            y[i * dim + t] = cur[t];
-                            if (own) y[j * dim + t] -= grad * alpha;
-                            else def.add(j, t, -grad * alpha);
-                        }
-                        nextSample[e] += perSample[e];
-                        int negatives = (int) ((ep - nextNeg[e]) / perNeg[e]);
-                        if (negatives > 0 && !seeded) {
-                            state = mix(seed, i, ep);
-                            seeded = true;
-                        }
-                        for (int p = 0; p < negatives; p++) {
-                            state += 0x9E3779B97F4A7C15L;
-                            int k = (int) Long.remainderUnsigned(mix64(state), n);
-                            double[] ks = k >= lo && k < hi ? y : snapshot;
-                            double dk = 0;
-                            for (int t = 0; t < dim; t++) {
-                                double q = cur[t] - ks[k * dim + t];
-                                dk += q * q;
-                            }
-                            double c;
-                            if (dk > 0) c = 2.0 * gamma * b / ((0.001 + dk) * (a * Math.pow(dk, b) + 1.0));
-                            else if (i == k) continue;
-                            else c = 0;
-                            for (int t = 0; t < dim; t++) {
-                                double grad = c > 0 ? clip(c * (cur[t] - ks[k * dim + t])) : 0;
-                                cur[t] += grad * alpha;
-                                y[i * dim + t] = cur[t];
-                            }
-                        }
-                        nextNeg[e] += negatives * perNeg[e];
-                    }
-                }
-            });
+            Parallel.forEach(groups, g -> ctx.group(g * GROUP, Math.min(n, g * GROUP + GROUP), ep, alpha,
+                    deferred[g]));
             if (groups > 1) {
                 for (Deferred def : deferred) for (int q = 0; q < def.size; q++) y[def.index[q]] += def.delta[q];
                 System.arraycopy(y, 0, snapshot, 0, y.length);
+            }
+        }
+    }
+
+    /** The state of the optimisation shared by the groups of an epoch. */
+    private record Epoch(double[] y, double[] snapshot, int n, int dim, int[] indptr, int[] tail, double[] perSample,
+                         double[] nextSample, double[] perNeg, double[] nextNeg, double a, double b, double gamma,
+                         long seed) {
+
+        /** One epoch for the head points [lo, hi). */
+        void group(int lo, int hi, int ep, double alpha, Deferred def) {
+            def.size = 0;
+            double[] cur = new double[dim];
+            for (int i = lo; i < hi; i++) {
+                long state = 0;
+                boolean seeded = false;
+                for (int e = indptr[i]; e < indptr[i + 1]; e++) {
+                    if (nextSample[e] > ep) continue;
+                    int j = tail[e];
+                    boolean own = j >= lo && j < hi;
+                    double[] src = own ? y : snapshot;
+                    double d2 = 0;
+                    for (int t = 0; t < dim; t++) {
+                        cur[t] = y[i * dim + t];
+                        double q = cur[t] - src[j * dim + t];
+                        d2 += q * q;
+                    }
+                    double coeff = 0;
+                    if (d2 > 0) {
+                        double pb = Math.pow(d2, b);                 // d^(2b); d^(2(b-1)) = d^(2b) / d^2
+                        coeff = -2.0 * a * b * (pb / d2) / (a * pb + 1.0);
+                    }
+                    for (int t = 0; t < dim; t++) {
+                        double grad = clip(coeff * (cur[t] - src[j * dim + t]));
+                        cur[t] += grad * alpha;
+                        y[i * dim + t] = cur[t];
+                        if (own) y[j * dim + t] -= grad * alpha;
+                        else def.add(j, t, -grad * alpha);
+                    }
+                    nextSample[e] += perSample[e];
+                    int negatives = (int) ((ep - nextNeg[e]) / perNeg[e]);
+                    if (negatives > 0 && !seeded) {
+                        state = mix(seed, i, ep);
+                        seeded = true;
+                    }
+                    for (int p = 0; p < negatives; p++) {
+                        state += 0x9E3779B97F4A7C15L;
+                        int k = (int) Long.remainderUnsigned(mix64(state), n);
+                        double[] ks = k >= lo && k < hi ? y : snapshot;
+                        double dk = 0;
+                        for (int t = 0; t < dim; t++) {
+                            double q = cur[t] - ks[k * dim + t];
+                            dk += q * q;
+                        }
+                        double c;
+                        if (dk > 0) c = 2.0 * gamma * b / ((0.001 + dk) * (a * Math.pow(dk, b) + 1.0));
+                        else if (i == k) continue;
+                        else c = 0;
+                        if (c > 0)
+                            for (int t = 0; t < dim; t++) {
+                                cur[t] += clip(c * (cur[t] - ks[k * dim + t])) * alpha;
+                                y[i * dim + t] = cur[t];
+                            }
+                    }
+                    nextNeg[e] += negatives * perNeg[e];
+                }
             }
         }
     }
