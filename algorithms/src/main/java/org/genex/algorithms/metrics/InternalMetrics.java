@@ -13,7 +13,7 @@ import org.genex.tensor.Tensor;
  * the score is the mean of s. Distances come from float32 GEMM ({@link SquaredDistances}) with the pairs whose
  * squared distance is within 64 error bounds of 0 recomputed in double (there the relative error of the product
  * would matter), so the score agrees with a double computation to about 1e-6 relative. Cost n^2 d multiply-adds in
- * GEMM: about 20,000 points of 2,000 variables a minute on 2 cores.
+ * GEMM plus n^2 square roots: 5,000 points of 500 variables in 6.5 s on 2 busy cores.
  *
  * <p>Calinski-Harabasz: [B / (k - 1)] / [W / (n - k)] with B = sum_c n_c |mean_c - mean|^2 and
  * W = sum_i |x_i - mean_c(i)|^2 (1 when W = 0), in double.

@@ -19,12 +19,12 @@ import org.genex.tensor.Tensor;
  *   <li>{@link Solver#EXACT}: eigen-decomposition (EJML, symmetric QR algorithm) of A^T A ({@code [d, d]}), or of
  *       A A^T when there are fewer samples than variables; the same components as LAPACK's SVD or ARPACK (scanpy's
  *       default solver) up to rounding. Cost n min(n,d)^2 for the product plus about 10 min(n,d)^3 for the
- *       eigen-decomposition: use it for min(n, d) up to about 1,500 (on 2 cores about half a minute at
- *       1,500).</li>
+ *       eigen-decomposition: 5,000 x 1,000 took 8.5 s on 2 busy cores; use it for min(n, d) up to about
+ *       1,500.</li>
  *   <li>{@link Solver#RANDOMIZED}: scikit-learn's {@code randomized_svd} ({@link RandomizedSvd}) with its "auto"
  *       iteration count, 10 oversamples and numpy's random stream: for large data (cost about
- *       2 (nIter + 1) n d (k + 10) multiply-adds, so 10^5 cells x 2,000 genes x 50 comps in under a minute on 2
- *       cores). The trailing components are approximations (with 4 power iterations the variance of the last of 50
+ *       2 (nIter + 1) n d (k + 10) multiply-adds in double: 10,000 cells x 2,000 genes x 50 comps took 39 s on 2
+ *       cores shared with other jobs (load 15), so a few 10^4 cells a minute). The trailing components are approximations (with 4 power iterations the variance of the last of 50
  *       components can be a few percent low), exactly as in scikit-learn: this is how the pbmc68k fixture's PCA
  *       was computed (old scanpy, {@code svd_solver="auto"}, random_state 0), which this solver reproduces.</li>
  *   <li>{@link Solver#AUTO}: EXACT when min(n, d) &lt;= 1,500, else RANDOMIZED.</li>
