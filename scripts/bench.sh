@@ -62,7 +62,16 @@ data() {  # the data module's read-and-normalise case beside anndata, anndata me
     "$jdk/bin/java" $flags -cp $cp org.genex.bench.DataReadBench backed "$f" 10000
   /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/data-anndata-2.txt" -- \
     /usr/bin/python3 scripts/peers/h5ad_anndata.py "$f"
-  cat "$sitting"/data-*.txt | grep mode=
+  # the smallest -Xmx (8 MB steps) with which the cold read and normalisation complete
+  local lo=8 hi=4096 mid
+  while (( hi - lo > 8 )); do
+    mid=$(( (lo + hi) / 16 * 8 ))
+    # shellcheck disable=SC2086
+    if "$jdk/bin/java" $flags -Xmx${mid}m -cp $cp org.genex.bench.DataReadBench read "$f" 1 >/dev/null 2>&1
+    then hi=$mid; else lo=$mid; fi
+  done
+  echo "min_heap_mb=$hi" > "$sitting/data-min-heap.txt"
+  cat "$sitting"/data-*.txt | grep -E "mode=|min_heap"
 }
 
 if [[ ${1:-} != report ]]; then

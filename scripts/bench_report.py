@@ -369,6 +369,12 @@ def data_section(w, sitting):
         w(f"| anndata run {i + 1} | {p['read_s']} | {p['normalise_s']} | {p['total_s']} | {p['peak_rss_mb']} (RSS) "
           f"| {float(p['peak_rss_mb']) / float(g['data_mb']):.2f} | — |")
     w("")
+    heap = os.path.join(sitting, "data-min-heap.txt")
+    if os.path.exists(heap):
+        mb = float(re.search(r"min_heap_mb=(\d+)", open(heap).read()).group(1))
+        w(f"The peak heap above is what the default (large) heap let the collector leave behind; the smallest heap "
+          f"with which the cold read and normalisation complete is `-Xmx{mb:.0f}m`, {mb / float(g['data_mb']):.2f}x "
+          f"the data (X read, then a normalised copy of its values).\n")
 
 
 if __name__ == "__main__":
