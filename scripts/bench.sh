@@ -6,6 +6,9 @@
 #                               PyTorch again, and the transformer step's memory; ~7 min
 #   scripts/bench.sh data       reading and normalising a simulated 100,000 x 20,000 sparse h5ad (15 M non-zeros),
 #                               beside anndata 0.8 (scripts/peers/h5ad_anndata.py) before and after; ~3 min
+#   scripts/bench.sh npp        the NPP workloads: the MMD^2 kernel beside NumPy (scripts/peers/mmd_numpy.py, Debian's
+#                               python3-numpy, before and after genex's MmdBench), then the timed synthetic experiment
+#                               (full settings) and single-cell application (small settings); ~30 min on an idle machine
 #   scripts/bench.sh report     rewrite docs/benchmarks.md from the newest results in bench-results/
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 3"), SUITES (JMH include regex of the suites after
 # SGEMM, default "ElementwiseBench|ReductionBench|AutodiffBench").
@@ -74,6 +77,20 @@ data() {  # the data module's read-and-normalise case beside anndata, anndata me
   cat "$sitting"/data-*.txt | grep -E "mode=|min_heap"
 }
 
+npp() {  # the NPP sitting: MMD kernel entries/s beside NumPy, then the two experiments' wall times
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/peer-mmd-numpy.log" -- /usr/bin/python3 scripts/peers/mmd_numpy.py
+  jmh npp MmdBench
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/peer-mmd-numpy.log" -- /usr/bin/python3 scripts/peers/mmd_numpy.py
+  local cp=jmh-benchmarks/target/benchmarks.jar
+  # shellcheck disable=SC2086
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/npp-synthetic.log" -- "$jdk/bin/java" $flags -Xmx6g -cp $cp \
+    org.genex.algorithms.bayes.experiments.SyntheticExperiment --settings full --out "$sitting/npp-synthetic"
+  # shellcheck disable=SC2086
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/npp-application.log" -- "$jdk/bin/java" $flags -Xmx4g -cp $cp \
+    org.genex.algorithms.bayes.experiments.SingleCellApplication --settings small --fixtures ../shared/fixtures/npp \
+    --out "$sitting/npp-application"
+}
+
 if [[ ${1:-} != report ]]; then
   jdk=$("$root/bin/find-jdk")
   flags=$(sed -n 's:.*<genex.jvm.flags>\(.*\)</genex.jvm.flags>.*:\1:p' pom.xml)
@@ -85,6 +102,8 @@ if [[ ${1:-} == train ]]; then
   train
 elif [[ ${1:-} == data ]]; then
   data
+elif [[ ${1:-} == npp ]]; then
+  npp
 elif [[ ${1:-} != report ]]; then
   BENCH_OUT=$sitting ../shared/bench/peers.sh peak
   # genex's SGEMM between two OpenBLAS runs, so the ratio compares figures minutes apart
