@@ -3,6 +3,7 @@ package org.genex.bench;
 import java.util.concurrent.TimeUnit;
 import org.genex.algorithms.bayes.Mmd;
 import org.genex.algorithms.bayes.Points;
+import org.genex.tensor.Parallel;
 import org.genex.tensor.Rng;
 import org.openjdk.jmh.annotations.*;
 
@@ -33,11 +34,16 @@ public class MmdBench {
     @Param({"rbf", "imq"})
     public String kernel;
 
+    /** Kernel threads (genex.threads); NumPy's peer runs on one. */
+    @Param({"1", "2"})
+    public int threads;
+
     private Points x, y;
     private Mmd mmd;
 
     @Setup(Level.Trial)
     public void setup() {
+        Parallel.setThreads(threads);
         Rng r = Rng.seeded(1);
         double[] a = new double[n * d], b = new double[n * d];
         for (int i = 0; i < a.length; i++) {
