@@ -27,10 +27,12 @@ import org.genex.tensor.Tensor;
  *       &lfloor;typeGeneFraction &middot; G&rceil; type-specific genes with effects &delta;<sub>tg</sub> ~ N(0,
  *       typeEffectSd&sup2;) (0 elsewhere); each type shifts the mean activity of every program by
  *       &mu;<sub>tk</sub> ~ N(0, typeProgramShiftSd&sup2;).</li>
- *   <li><b>Expression.</b> Program activities z<sub>n</sub> = &mu;<sub>t<sub>n</sub></sub> + N(0, I<sub>K</sub>);
- *       log2 abundance a<sub>ng</sub> = b<sub>g</sub> + &delta;<sub>t<sub>n</sub>g</sub> + programSd &middot;
+ *   <li><b>Expression.</b> Program activities z<sub>n</sub> = &mu;<sub>t(n)</sub> + N(0, I<sub>K</sub>);
+ *       log2 abundance a<sub>ng</sub> = b<sub>g</sub> + &delta;<sub>t(n),g</sub> + programSd &middot;
  *       z<sub>n</sub>&middot;L<sub>:g</sub> + noiseSd &middot; &epsilon; (log-normal noise); TPM<sub>ng</sub> =
- *       10<sup>6</sup> 2<sup>a<sub>ng</sub></sup> / &Sigma;<sub>h</sub> 2<sup>a<sub>nh</sub></sup>; values below
+ *       10<sup>6</sup> 2<sup>a<sub>ng</sub></sup> / (&Sigma;<sub>h</sub> 2<sup>a<sub>nh</sub></sup> &middot;
+ *       transcriptomeGenes / G), as if the G genes were a sample of a whole transcriptome whose other genes hold
+ *       the same share per gene (so the G genes' TPM sum to 10<sup>6</sup> G / transcriptomeGenes); values below
  *       {@code detectionLimit} TPM are undetected (0); {@code X} = log2(TPM + 1), the transform of gexbert.md
  *       &sect;2.</li>
  *   <li><b>Survival.</b> Each type t has {@code anchorsPerType} anchor genes, drawn among the genes with a baseline
@@ -79,6 +81,8 @@ public final class BulkCohort {
      * @param typeEffectSd        sd of the type-specific effects in log2 units (1.5)
      * @param baselineSd          sd of the gene baselines in log2 units (2.5)
      * @param noiseSd             sd of the log-normal noise in log2 units (0.4)
+     * @param transcriptomeGenes  genes of the notional whole transcriptome the G genes are a sample of, &ge; G; sets
+     *                            the TPM scale (20,000, so values have the scale of real log2 TPM)
      * @param detectionLimit      TPM below which a gene is undetected and reads 0 (1.0)
      * @param anchorsPerType      anchor genes per type (5)
      * @param anchorLogHrMin      smallest |log hazard ratio| per within-type sd of an anchor (0.4)
@@ -93,7 +97,7 @@ public final class BulkCohort {
      */
     public record Config(int samples, int genes, int cancerTypes, double typeBalance, int programs, double programSd,
                          double typeProgramShiftSd, double typeGeneFraction, double typeEffectSd, double baselineSd,
-                         double noiseSd, double detectionLimit, int anchorsPerType, double anchorLogHrMin,
+                         double noiseSd, int transcriptomeGenes, double detectionLimit, int anchorsPerType, double anchorLogHrMin,
                          double anchorLogHrMax, double weibullShape, double medianSurvivalMin,
                          double medianSurvivalMax, double censoringRate, double followUp, double trainFraction,
                          double validationFraction) {
@@ -111,6 +115,9 @@ public final class BulkCohort {
             SimKit.nonNegative(S, "typeEffectSd", typeEffectSd);
             SimKit.nonNegative(S, "baselineSd", baselineSd);
             SimKit.nonNegative(S, "noiseSd", noiseSd);
+            if (transcriptomeGenes < genes)
+                throw new IllegalArgumentException(S + ".Config: transcriptomeGenes (" + transcriptomeGenes
+                        + ") must be >= genes (" + genes + ")");
             SimKit.nonNegative(S, "detectionLimit", detectionLimit);
             SimKit.nonNegative(S, "anchorsPerType", anchorsPerType);
             if (anchorsPerType > genes / 2)
@@ -134,14 +141,15 @@ public final class BulkCohort {
 
         /** The defaults listed at {@link Config}. */
         public static Config defaults() {
-            return new Config(5000, 1000, 8, 5.0, 12, 0.8, 1.0, 0.1, 1.5, 2.5, 0.4, 1.0, 5, 0.4, 0.8, 1.3, 24, 96,
+            return new Config(5000, 1000, 8, 5.0, 12, 0.8, 1.0, 0.1, 1.5, 2.5, 0.4, 20000, 1.0, 5, 0.4, 0.8, 1.3, 24, 96,
                     0.01, 120, 0.7, 0.1);
         }
 
         /** This config with other sizes. */
         public Config withSizes(int samples, int genes, int cancerTypes) {
             return new Config(samples, genes, cancerTypes, typeBalance, programs, programSd, typeProgramShiftSd,
-                    typeGeneFraction, typeEffectSd, baselineSd, noiseSd, detectionLimit, anchorsPerType,
+                    typeGeneFraction, typeEffectSd, baselineSd, noiseSd, Math.max(transcriptomeGenes, genes),
+                    detectionLimit, anchorsPerType,
                     anchorLogHrMin, anchorLogHrMax, weibullShape, medianSurvivalMin, medianSurvivalMax, censoringRate,
                     followUp, trainFraction, validationFraction);
         }
@@ -195,6 +203,7 @@ public final class BulkCohort {
             }
             double total = 0;
             for (int j = 0; j < g; j++) total += (a[j] = Math.pow(2, a[j] - max));
+            total *= (double) c.transcriptomeGenes() / g; // the unsimulated genes hold the same share per gene
             for (int j = 0; j < g; j++) {
                 double tpm = 1e6 * a[j] / total;
                 x[i * g + j] = tpm < c.detectionLimit() ? 0f : (float) (Math.log(tpm + 1) / Math.log(2));

@@ -42,10 +42,11 @@ import org.genex.tensor.Tensor;
  *       proportions are &nu; &prop; &Sigma;<sub>d</sub> &pi;<sub>d</sub> softmax(b + &delta;<sub>d</sub>) &times;
  *       exp(image-factor terms), its library size L = librarySize &middot; exp(librarySizeSd z &minus;
  *       librarySizeSd&sup2;/2), and its counts NB(L &nu;<sub>g</sub>, dispersion).</li>
- *   <li><b>Patches.</b> Each domain has a look, drawn once: nuclear density U(5, 40) per 10<sup>4</sup>
- *       &mu;m&sup2;, nuclear radius U(2.5, 5) &mu;m, hematoxylin colour (0.30, 0.20, 0.50) and eosin colour (0.90,
- *       0.45, 0.70) each + N(0, 0.05&sup2;) per channel, eosin intensity U(0.3, 0.9), fibre amplitude U(0, 0.5)
- *       and fibre period U(6, 20) &mu;m. A spot's look mixes its domains' looks by &pi; (the intensity on the
+ *   <li><b>Patches.</b> Each domain has a look, drawn once: nuclear density in (5, 40) per 10<sup>4</sup>
+ *       &mu;m&sup2;, nuclear radius in (2.5, 5) &mu;m, eosin intensity in (0.3, 0.9) and fibre amplitude in (0, 0.5),
+ *       each stratified (the D domains take the D equal slices of the range in random order, at a uniform point of
+ *       the middle half of the slice, so domains differ in all four); hematoxylin colour (0.30, 0.20, 0.50) and
+ *       eosin colour (0.90, 0.45, 0.70) each + N(0, 0.05&sup2;) per channel; fibre period U(6, 20) &mu;m. A spot's look mixes its domains' looks by &pi; (the intensity on the
  *       logit scale) and applies its image factors with s = {@code imageFactorStrength}: density &times;
  *       e<sup>s f<sub>0</sub></sup>, intensity logit + s f<sub>1</sub>, radius &times; e<sup>s f<sub>2</sub> /
  *       2</sup>. A patch of {@code patchSize}&sup2; pixels covers {@code patchMicrons} &mu;m around the spot
@@ -102,8 +103,9 @@ public final class HistologySpots {
      * @param dispersion               negative-binomial dispersion (0.1)
      * @param genesPerImageFactor      image marker genes per image factor (2)
      * @param imageFactorLogFc         log-mean change of an image marker gene per unit of its factor (0.8)
-     * @param imageFactorLengthScaleUm length scale of the image-factor fields, &mu;m (400)
-     * @param imageFactorStrength      effect of a unit of image factor on the patch (0.5)
+     * @param imageFactorLengthScaleUm length scale of the image-factor fields, &mu;m (200)
+     * @param imageFactorStrength      effect of a unit of image factor on the patch (0.3; small enough that the domain
+     *                                 still sets a spot's look)
      * @param patchSize                patch side P in pixels (64)
      * @param patchMicrons             tissue width a patch covers, &mu;m (112)
      * @param pixelNoiseSd             sd of the per-pixel noise (0.03)
@@ -152,7 +154,7 @@ public final class HistologySpots {
         /** The defaults listed at {@link Config}. */
         public static Config defaults() {
             return new Config(3, 32, 32, 100, 0.9, 5, 60, 0.25, 300, 1.5, 12, 1.0, 2.5, 0.2, 3000, 0.4, 0.1, 2, 0.8,
-                    400, 0.5, 64, 112, 0.03);
+                    200, 0.3, 64, 112, 0.03);
         }
 
         /** This config with other sizes. */
@@ -214,9 +216,7 @@ public final class HistologySpots {
             for (int j = 0; j < g; j++) if (markerOf[j] == d) logProfile[d][j] += markerFc[j];
             profile[d] = SimKit.softmax(logProfile[d].clone());
         }
-        Look[] looks = new Look[nd];
-        Rng lookRng = r.fork("looks");
-        for (int d = 0; d < nd; d++) looks[d] = Look.draw(lookRng);
+        Look[] looks = Look.draw(r.fork("looks"), nd);
 
         // Spots, section by section.
         Spots spots = new Spots();
@@ -350,7 +350,7 @@ public final class HistologySpots {
                 }
             }
             SmoothField[] warp = new SmoothField[nd];
-            for (int k = 0; k < nd; k++) warp[k] = new SmoothField(rng, 16, 4 * c.imageFactorLengthScaleUm());
+            for (int k = 0; k < nd; k++) warp[k] = new SmoothField(rng, 16, 8 * c.spotSpacingUm());
             SmoothField[] factors = new SmoothField[3];
             for (int k = 0; k < 3; k++) factors[k] = new SmoothField(rng, 64, c.imageFactorLengthScaleUm());
 
@@ -429,14 +429,27 @@ public final class HistologySpots {
     /** The look of a domain or spot: what the patch renderer needs. */
     private record Look(double density, double radius, double[] hematoxylin, double[] eosin, double intensity,
                         double fibreAmplitude, double fibrePeriod) {
-        static Look draw(Rng rng) {
-            double[] h = {0.30, 0.20, 0.50}, e = {0.90, 0.45, 0.70};
-            for (int ch = 0; ch < 3; ch++) {
-                h[ch] = clamp(h[ch] + 0.05 * rng.gaussian());
-                e[ch] = clamp(e[ch] + 0.05 * rng.gaussian());
+        /**
+         * The looks of D domains. Density, radius, intensity and fibre amplitude are stratified: for each, the
+         * domains take the D equal slices of its range in a random order, each at a uniform point of the middle
+         * half of its slice, so any two domains differ in every one of these four.
+         */
+        static Look[] draw(Rng rng, int domains) {
+            int[][] order = new int[4][];
+            for (int k = 0; k < 4; k++) order[k] = rng.permutation(domains);
+            Look[] out = new Look[domains];
+            for (int d = 0; d < domains; d++) {
+                double[] h = {0.30, 0.20, 0.50}, e = {0.90, 0.45, 0.70};
+                for (int ch = 0; ch < 3; ch++) {
+                    h[ch] = clamp(h[ch] + 0.05 * rng.gaussian());
+                    e[ch] = clamp(e[ch] + 0.05 * rng.gaussian());
+                }
+                double[] u = new double[4];
+                for (int k = 0; k < 4; k++) u[k] = (order[k][d] + rng.uniform(0.25, 0.75)) / domains;
+                out[d] = new Look(5 + 35 * u[0], 2.5 + 2.5 * u[1], h, e, 0.3 + 0.6 * u[2], 0.5 * u[3],
+                        rng.uniform(6, 20));
             }
-            return new Look(rng.uniform(5, 40), rng.uniform(2.5, 5), h, e, rng.uniform(0.3, 0.9),
-                    rng.uniform(0, 0.5), rng.uniform(6, 20));
+            return out;
         }
 
         /** The spot's look: domain looks mixed by pi, then the image factors applied. */

@@ -23,7 +23,7 @@ import org.genex.tensor.Tensor;
  * <ol>
  *   <li><b>Shared latent state.</b> {@code states} state centroids &mu;<sub>t</sub> ~ N(0, stateSeparation&sup2;
  *       I<sub>K</sub>) in a space of K = {@code programs} expression programs. Every sample n of either species
- *       draws a state c<sub>n</sub> uniformly and program activities z<sub>n</sub> = &mu;<sub>c<sub>n</sub></sub> +
+ *       draws a state c<sub>n</sub> uniformly and program activities z<sub>n</sub> = &mu;<sub>c(n)</sub> +
  *       withinStateSd &middot; N(0, I<sub>K</sub>): {@code obs["state"]} and {@code obsm["Z_true"]}.</li>
  *   <li><b>Source genes.</b> Loadings A<sub>ki</sub> ~ N(0, 1/K) and the functional signal of source gene i,
  *       u<sub>ni</sub> = z<sub>n</sub>&middot;A<sub>:i</sub>. Baselines b<sub>i</sub> ~ N(0, baselineSd&sup2;).
@@ -44,9 +44,9 @@ import org.genex.tensor.Tensor;
  *         <li>a 1:1 ortholog or functional paralog of i has scale &alpha;<sub>j</sub> ~ U(scaleMin, scaleMax),
  *             m<sub>nj</sub> = &alpha;<sub>j</sub> u<sub>ni</sub> and b&prime;<sub>j</sub> = b<sub>i</sub> +
  *             &beta;<sub>j</sub>;</li>
- *         <li>a many:1 merge of i<sub>1</sub>, i<sub>2</sub> has m<sub>nj</sub> = &alpha;<sub>j</sub>
- *             (u<sub>ni<sub>1</sub></sub> + u<sub>ni<sub>2</sub></sub>) / &radic;2 and b&prime;<sub>j</sub> =
- *             log(e<sup>b<sub>i<sub>1</sub></sub></sup> + e<sup>b<sub>i<sub>2</sub></sub></sup>) +
+ *         <li>a many:1 merge of i1, i2 has m<sub>nj</sub> = &alpha;<sub>j</sub>
+ *             (u<sub>n,i1</sub> + u<sub>n,i2</sub>) / &radic;2 and b&prime;<sub>j</sub> =
+ *             log(exp b<sub>i1</sub> + exp b<sub>i2</sub>) +
  *             &beta;<sub>j</sub>;</li>
  *         <li>a decoy paralog or target-only gene has its own loadings A&prime;<sub>:j</sub> ~ N(0, I/K):
  *             m<sub>nj</sub> = z<sub>n</sub>&middot;A&prime;<sub>:j</sub>, b&prime;<sub>j</sub> = b<sub>i</sub> +
@@ -60,7 +60,9 @@ import org.genex.tensor.Tensor;
  *       weights v<sub>p</sub> ~ N(0, 1): y<sup>clean</sup><sub>n</sub> = &Sigma;<sub>p&isin;P</sub> v<sub>p</sub>
  *       tanh(u<sub>np</sub>) / &radic;|P|, computed from the shared state in both species;
  *       {@code obs["phenotype"]} = y<sup>clean</sup> + phenotypeNoiseSd &middot; &epsilon; (continuous),
- *       {@code obs["phenotype_class"]} = y<sup>clean</sup> &gt; 0 (binary), and {@code obs["state"]} serves as a
+ *       {@code obs["phenotype_class"]} = y<sup>clean</sup> &gt; the median of y<sup>clean</sup> under the latent
+ *       model (estimated from 4,001 draws; {@code uns["phenotype_threshold"]}), a balanced binary phenotype with
+ *       the same threshold in both species, and {@code obs["state"]} serves as a
  *       multiclass phenotype.</li>
  * </ol>
  *
@@ -78,7 +80,7 @@ import org.genex.tensor.Tensor;
  *                  sample's latent state, log1p(1e6 softmax(b + programSd u_n)): the answer to species conversion
  *            var   ortholog_type, functional, alpha (NaN unless functional), shift, species_loading, baseline,
  *                  orthologs (source gene names joined by ';')
- *   both     uns   simulation (this simulator's name and config)
+ *   both     uns   phenotype_threshold, simulation (this simulator's name and config)
  * </pre>
  * TRON's preprocessing (log-CPM, per-species z-score) is left to the caller, as the spec applies it.
  */
@@ -246,17 +248,20 @@ public final class TwoSpecies {
         for (int i = 0; i < pick.length; i++) pGenes[i] = candidates[pick[i]];
         Arrays.sort(pGenes);
         double[] pWeights = SimKit.gaussians(ph, pGenes.length, 1);
-        Phenotype phenotype = new Phenotype(pGenes, pWeights, c.phenotypeNoiseSd());
+        Phenotype phenotype = new Phenotype(pGenes, pWeights, c.phenotypeNoiseSd(),
+                Phenotype.median(c, pGenes, pWeights, centroids, loadings, r.fork("phenotype.median")));
 
-        Species src = Species.sample(c, c.sourceSamples(), centroids, loadings, r.fork("source"));
-        Species tgt = Species.sample(c, c.targetSamples(), centroids, loadings, r.fork("target"));
+        // 1, 5. Samples of each species, and their counts; the target's noise-free source-space profiles.
+        Species src = Species.sample(c, c.sourceSamples(), centroids, r.fork("source"));
+        Species tgt = Species.sample(c, c.targetSamples(), centroids, r.fork("target"));
 
         float[] xs = new float[c.sourceSamples() * ns];
         Rng noise = r.fork("source.counts");
-        double[] eta = new double[ns];
+        double[] eta = new double[ns], u = new double[ns];
         for (int n = 0; n < src.n; n++) {
+            src.u(n, loadings, u);
             for (int i = 0; i < ns; i++)
-                eta[i] = baseline[i] + c.programSd() * src.u[n * ns + i] + c.noiseSd() * noise.gaussian();
+                eta[i] = baseline[i] + c.programSd() * u[i] + c.noiseSd() * noise.gaussian();
             countsRow(eta, src.library[n], c.dispersion(), noise, xs, n * ns);
         }
 
@@ -268,25 +273,26 @@ public final class TwoSpecies {
         double[] clean = new double[ns];
         for (int n = 0; n < tgt.n; n++) {
             int row = n * ns;
+            tgt.u(n, loadings, u);
             for (int j = 0; j < nt; j++) {
                 int[] s = g.sources[j];
                 double m = !g.functional[j] ? own(g, j, tgt, n) // decoy paralog or target-only gene
-                        : s.length == 1 ? g.alpha[j] * tgt.u[row + s[0]]
-                        : g.alpha[j] * (tgt.u[row + s[0]] + tgt.u[row + s[1]]) / Math.sqrt(2);
+                        : s.length == 1 ? g.alpha[j] * u[s[0]]
+                        : g.alpha[j] * (u[s[0]] + u[s[1]]) / Math.sqrt(2);
                 eta[j] = g.baseline[j] + c.programSd() * m + g.speciesLoading[j] * tgt.speciesFactor[n]
                         + c.noiseSd() * noise.gaussian();
             }
             countsRow(eta, tgt.library[n], c.dispersion(), noise, xt, n * nt);
-            for (int i = 0; i < ns; i++) clean[i] = baseline[i] + c.programSd() * tgt.u[row + i];
+            for (int i = 0; i < ns; i++) clean[i] = baseline[i] + c.programSd() * u[i];
             SimKit.softmax(clean);
             for (int i = 0; i < ns; i++) equivalent[row + i] = (float) Math.log1p(1e6 * clean[i]);
         }
 
         String[] sourceNames = SimKit.names("S", ns), targetNames = SimKit.names("T", nt);
         String[] states = SimKit.names("state", c.states());
-        AnnData source = annData(c, xs, src, phenotype, states, SimKit.names("src", src.n), sourceNames,
+        AnnData source = annData(c, xs, src, loadings, phenotype, states, SimKit.names("src", src.n), sourceNames,
                 r.fork("source.phenotype"));
-        AnnData target = annData(c, xt, tgt, phenotype, states, SimKit.names("tgt", tgt.n), targetNames,
+        AnnData target = annData(c, xt, tgt, loadings, phenotype, states, SimKit.names("tgt", tgt.n), targetNames,
                 r.fork("target.phenotype"));
         target.obs().put("species_factor", tgt.speciesFactor);
         target.obsm().put("X_source_equivalent", Matrix.of(Tensor.wrap(equivalent, tgt.n, ns)));
@@ -337,41 +343,80 @@ public final class TwoSpecies {
         return out;
     }
 
-    private static AnnData annData(Config c, float[] x, Species s, Phenotype ph, String[] states, String[] obsNames,
-                                   String[] varNames, Rng noise) {
+    private static AnnData annData(Config c, float[] x, Species s, double[] loadings, Phenotype ph, String[] states,
+                                   String[] obsNames, String[] varNames, Rng noise) {
         AnnData a = new AnnData(Matrix.of(Tensor.wrap(x, s.n, varNames.length)), new DataFrame(obsNames),
                 new DataFrame(varNames));
-        double[] clean = ph.clean(s, c.sourceGenes()), noisy = new double[s.n];
+        double[] clean = ph.clean(s, loadings, c.sourceGenes()), noisy = new double[s.n];
         boolean[] cls = new boolean[s.n];
         for (int n = 0; n < s.n; n++) {
             noisy[n] = clean[n] + ph.noiseSd * noise.gaussian();
-            cls[n] = clean[n] > 0;
+            cls[n] = clean[n] > ph.threshold;
         }
         a.obs().put("state", SimKit.categorical(s.state, states)).put("phenotype", noisy)
                 .put("phenotype_clean", clean).put("phenotype_class", cls).put("library_size", s.library);
         a.obsm().put("Z_true", Matrix.of(s.z));
+        a.uns().put("phenotype_threshold", ph.threshold);
         a.uns().put("simulation", SimKit.provenance("TwoSpecies", c));
         return a;
     }
 
-    /** The phenotype function y = sum_p v_p tanh(u_p) / sqrt(|P|). */
-    private record Phenotype(int[] genes, double[] weights, double noiseSd) {
-        double[] clean(Species s, int ns) {
+    /** The phenotype function y = sum_p v_p tanh(u_p) / sqrt(|P|), and the class threshold. */
+    private record Phenotype(int[] genes, double[] weights, double noiseSd, double threshold) {
+        /** The median of y over 4,001 draws of the latent state: one threshold for both species. */
+        static double median(Config c, int[] genes, double[] weights, double[][] centroids, double[] loadings,
+                             Rng rng) {
+            int draws = 4001, k = c.programs(), ns = c.sourceGenes();
+            double[] y = new double[draws], z = new double[k];
+            double norm = 1 / Math.sqrt(Math.max(1, genes.length));
+            for (int d = 0; d < draws; d++) {
+                int state = rng.nextInt(c.states());
+                for (int q = 0; q < k; q++) z[q] = centroids[state][q] + c.withinStateSd() * rng.gaussian();
+                double v = 0;
+                for (int p = 0; p < genes.length; p++) {
+                    double u = 0;
+                    for (int q = 0; q < k; q++) u += z[q] * loadings[q * ns + genes[p]];
+                    v += weights[p] * Math.tanh(u);
+                }
+                y[d] = v * norm;
+            }
+            Arrays.sort(y);
+            return y[draws / 2];
+        }
+
+        double[] clean(Species s, double[] loadings, int ns) {
             double[] y = new double[s.n];
             double norm = 1 / Math.sqrt(Math.max(1, genes.length));
+            float[] z = s.z.array();
+            int k = s.z.dim(1);
             for (int n = 0; n < s.n; n++) {
                 double v = 0;
-                for (int p = 0; p < genes.length; p++) v += weights[p] * Math.tanh(s.u[n * ns + genes[p]]);
+                for (int p = 0; p < genes.length; p++) {
+                    double u = 0;
+                    for (int q = 0; q < k; q++) u += z[n * k + q] * loadings[q * ns + genes[p]];
+                    v += weights[p] * Math.tanh(u);
+                }
                 y[n] = v * norm;
             }
             return y;
         }
     }
 
-    /** The samples of one species: states, program activities, source-space signal u = Z A, library sizes. */
-    private record Species(int n, int[] state, Tensor z, double[] u, double[] library, double[] speciesFactor) {
-        static Species sample(Config c, int n, double[][] centroids, double[] loadings, Rng rng) {
-            int k = c.programs(), ns = c.sourceGenes();
+    /** The samples of one species: states, program activities Z, library sizes, target-only factor. */
+    private record Species(int n, int[] state, Tensor z, double[] library, double[] speciesFactor) {
+        /** Row i of the source-space signal u = Z A (A is (K, n_s) row-major), into {@code out} (n_s). */
+        void u(int i, double[] loadings, double[] out) {
+            int k = z.dim(1), ns = out.length;
+            float[] zz = z.array();
+            java.util.Arrays.fill(out, 0);
+            for (int q = 0; q < k; q++) {
+                double zq = zz[i * k + q];
+                for (int g = 0; g < ns; g++) out[g] += zq * loadings[q * ns + g];
+            }
+        }
+
+        static Species sample(Config c, int n, double[][] centroids, Rng rng) {
+            int k = c.programs();
             int[] state = new int[n];
             float[] z = new float[n * k];
             double[] library = new double[n], factor = new double[n];
@@ -382,14 +427,7 @@ public final class TwoSpecies {
                 library[i] = c.librarySize() * SimKit.logNormalUnitMean(rng, c.librarySizeSd());
                 factor[i] = rng.gaussian();
             }
-            double[] u = new double[n * ns];
-            for (int i = 0; i < n; i++)
-                for (int q = 0; q < k; q++) {
-                    double zq = z[i * k + q];
-                    int lo = q * ns, o = i * ns;
-                    for (int g = 0; g < ns; g++) u[o + g] += zq * loadings[lo + g];
-                }
-            return new Species(n, state, Tensor.wrap(z, n, k), u, library, factor);
+            return new Species(n, state, Tensor.wrap(z, n, k), library, factor);
         }
     }
 

@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BrainFieldTest {
+    static final long SEED = 21;
     static final BrainField.Config SMALL = BrainField.Config.defaults().withSizes(8, 2, 700);
     static BrainField.Result sim;
 
     @BeforeAll
-    static void simulate() { sim = BrainField.simulate(SMALL, 21); }
+    static void simulate() { sim = BrainField.simulate(SMALL, SEED); }
 
     @Test
     void samplesLieInTheVolumeWithConsistentAnnotations() {
@@ -131,7 +132,7 @@ class BrainFieldTest {
     @Test
     void symmetricFieldsAreMirrorImages() {
         BrainField.Field sym = sim.field();
-        BrainField.Field asym = BrainField.simulate(SMALL.withStructure(0.4, 0.4, false), 21).field();
+        BrainField.Field asym = BrainField.simulate(SMALL.withStructure(0.4, 0.4, false), SEED).field();
         Rng rng = Rng.seeded(5);
         double maxAsym = 0;
         for (int i = 0; i < 300; i++) {

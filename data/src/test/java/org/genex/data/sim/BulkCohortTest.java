@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class BulkCohortTest {
+    static final long SEED = 5;
     static final BulkCohort.Config SMALL = BulkCohort.Config.defaults().withSizes(1600, 300, 4);
     static BulkCohort.Result sim;
     static double[][] x;
@@ -19,7 +20,7 @@ class BulkCohortTest {
 
     @BeforeAll
     static void simulate() {
-        sim = BulkCohort.simulate(SMALL, 5);
+        sim = BulkCohort.simulate(SMALL, SEED);
         x = rows(sim.adata().requireX());
         type = ((Column.Categorical) sim.adata().obs().get("cancer_type")).codes();
         split = ((Column.Categorical) sim.adata().obs().get("split")).codes();
@@ -38,10 +39,11 @@ class BulkCohortTest {
                 if (v == 0) zeros++;
                 else tpm += Math.pow(2, v) - 1;
             }
-            assertTrue(tpm <= 1e6 * (1 + 1e-4) && tpm > 0.99e6, "TPM total " + tpm);
+            double expected = 1e6 * 300 / 20000; // the 300 genes' share of a 20,000-gene transcriptome
+            assertTrue(tpm <= expected * (1 + 1e-4) && tpm > 0.98 * expected, "TPM total " + tpm);
         }
         double zeroFraction = (double) zeros / (1600 * 300);
-        assertTrue(zeroFraction > 0.002 && zeroFraction < 0.3, "undetected fraction " + zeroFraction);
+        assertTrue(zeroFraction > 0.03 && zeroFraction < 0.3, "undetected fraction " + zeroFraction);
     }
 
     @Test
@@ -99,21 +101,28 @@ class BulkCohortTest {
         return (double) correct / tested;
     }
 
-    /** A Cox fit per type on its anchors (plus one non-anchor gene) recovers the true log hazard ratios. */
+    /**
+     * A Cox fit per type (of at least 250 patients) on its anchors plus one non-anchor gene recovers the true log
+     * hazard ratios, and the non-anchor gene gets none.
+     */
     @Test
     void coxRegressionRecoversTheAnchorHazardRatios() {
         double[] time = sim.adata().obs().get("survival_time").toDoubles();
         boolean[] event = ((Column.Bools) sim.adata().obs().get("event")).values();
         boolean[] anchor = ((Column.Bools) sim.adata().var().get("anchor")).values();
+        double[] baseline = sim.adata().var().get("baseline").toDoubles();
         int events = 0;
         for (boolean e : event) if (e) events++;
         assertTrue(events > 0.3 * event.length && events < 0.9 * event.length, "events " + events);
         double[] truth = new double[4 * SMALL.anchorsPerType()], fitted = new double[truth.length];
         int at = 0;
+        int fittedTypes = 0;
         for (int t = 0; t < 4; t++) {
+            if (members(t).length < 250) continue; // a Cox fit of 6 covariates needs a few hundred patients
+            fittedTypes++;
             int[] genes = sim.anchorGenes()[t];
-            int decoy = 0;
-            while (anchor[decoy] || sd(t, decoy) == 0) decoy++;
+            int decoy = 0; // a well-expressed gene that is no anchor
+            while (anchor[decoy] || baseline[decoy] < 1) decoy++;
             int[] cols = Arrays.copyOf(genes, genes.length + 1);
             cols[genes.length] = decoy;
             int[] members = members(t);
@@ -136,6 +145,9 @@ class BulkCohortTest {
             }
             assertEquals(0, beta[genes.length], 0.25, "type " + t + ": a gene that is no anchor");
         }
+        assertTrue(fittedTypes >= 2, fittedTypes + " types with enough patients");
+        truth = Arrays.copyOf(truth, at);
+        fitted = Arrays.copyOf(fitted, at);
         double mae = 0;
         for (int q = 0; q < at; q++) mae += Math.abs(truth[q] - fitted[q]) / at;
         assertTrue(mae < 0.15, "mean absolute error of the log hazard ratios " + mae);
@@ -224,7 +236,8 @@ class BulkCohortTest {
         BulkCohort.Config d = BulkCohort.Config.defaults();
         assertThrows(IllegalArgumentException.class, () -> new BulkCohort.Config(d.samples(), d.genes(),
                 d.cancerTypes(), d.typeBalance(), d.programs(), d.programSd(), d.typeProgramShiftSd(),
-                d.typeGeneFraction(), d.typeEffectSd(), d.baselineSd(), d.noiseSd(), d.detectionLimit(),
+                d.typeGeneFraction(), d.typeEffectSd(), d.baselineSd(), d.noiseSd(), d.transcriptomeGenes(),
+                d.detectionLimit(),
                 d.anchorsPerType(), 0.9, 0.5, d.weibullShape(), d.medianSurvivalMin(), d.medianSurvivalMax(),
                 d.censoringRate(), d.followUp(), d.trainFraction(), d.validationFraction()));
     }
