@@ -36,7 +36,8 @@ import org.genex.tensor.Tensor;
  *       f<sub>2</sub> (64 random Fourier features of length scale {@code imageFactorLengthScaleUm}, unit variance):
  *       nuclear density, eosin intensity, nuclear size ({@link #IMAGE_FACTORS}).</li>
  *   <li><b>Expression.</b> Gene baselines b<sub>g</sub> ~ N(0, baselineSd&sup2;); every domain has
- *       {@code markersPerDomain} marker genes (disjoint) with log fold changes U(markerLogFcMin, markerLogFcMax),
+ *       {@code markersPerDomain} marker genes (disjoint, and outside the top 10% of baselines so that no marker
+ *       takes over its domain's libraries) with log fold changes U(markerLogFcMin, markerLogFcMax),
  *       plus N(0, domainNoiseSd&sup2;) on every gene; {@code genesPerImageFactor} further genes per image factor
  *       (disjoint from the markers) follow it: log-mean + imageFactorLogFc &middot; f<sub>k</sub>. A spot's
  *       proportions are &nu; &prop; &Sigma;<sub>d</sub> &pi;<sub>d</sub> softmax(b + &delta;<sub>d</sub>) &times;
@@ -193,7 +194,7 @@ public final class HistologySpots {
         // Genes: baselines, domain markers, image markers.
         Rng model = r.fork("genes");
         double[] baseline = SimKit.gaussians(model, g, c.baselineSd());
-        int[] perm = model.permutation(g);
+        int[] perm = markersFirst(baseline, model.permutation(g), c.domains() * c.markersPerDomain());
         int[] markerOf = new int[g], factorOf = new int[g];
         double[] markerFc = new double[g];
         java.util.Arrays.fill(markerOf, -1);
@@ -294,6 +295,22 @@ public final class HistologySpots {
         ad.uns().put("patch_microns", c.patchMicrons());
         ad.uns().put("simulation", SimKit.provenance("HistologySpots", c));
         return new Result(ad, patches);
+    }
+
+    /**
+     * The permutation reordered so that its first {@code markers} entries avoid the top 10% of baselines (where
+     * possible): a marker of a highly expressed gene would take over its domain's libraries.
+     */
+    private static int[] markersFirst(double[] baseline, int[] perm, int markers) {
+        double[] sorted = baseline.clone();
+        java.util.Arrays.sort(sorted);
+        double top = sorted[(int) Math.floor(0.9 * (sorted.length - 1))];
+        int[] out = new int[perm.length];
+        int a = 0;
+        for (int j : perm) if (baseline[j] < top) out[a++] = j;
+        if (a < markers) return perm;
+        for (int j : perm) if (baseline[j] >= top) out[a++] = j;
+        return out;
     }
 
     // ---------------------------------------------------------------- spots and domains

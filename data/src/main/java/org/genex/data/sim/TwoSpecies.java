@@ -57,8 +57,10 @@ import org.genex.tensor.Tensor;
  *       librarySizeSd&sup2;/2); proportions p<sub>n</sub> = softmax(&eta;<sub>n</sub>); counts ~
  *       NB(L<sub>n</sub> p<sub>ng</sub>, dispersion) (variance &mu; + dispersion &middot; &mu;&sup2;).</li>
  *   <li><b>Phenotype.</b> A set P of {@code phenotypeGenes} source genes, each with a 1:1 or 1:many ortholog, and
- *       weights v<sub>p</sub> ~ N(0, 1): y<sup>clean</sup><sub>n</sub> = &Sigma;<sub>p&isin;P</sub> v<sub>p</sub>
- *       tanh(u<sub>np</sub>) / &radic;|P|, computed from the shared state in both species;
+ *       weights v<sub>p</sub> ~ N(0, 1) rescaled to a mean square of 1: y<sup>clean</sup><sub>n</sub> = &Sigma;<sub>p&isin;P</sub> v<sub>p</sub>
+ *       tanh((u<sub>np</sub> &minus; m<sub>p</sub>) / s<sub>p</sub>) / &radic;|P|, with m<sub>p</sub>,
+ *       s<sub>p</sub> the mean and sd of u<sub>p</sub> under the latent model (so that no tanh saturates),
+ *       computed from the shared state in both species;
  *       {@code obs["phenotype"]} = y<sup>clean</sup> + phenotypeNoiseSd &middot; &epsilon; (continuous),
  *       {@code obs["phenotype_class"]} = y<sup>clean</sup> &gt; the median of y<sup>clean</sup> under the latent
  *       model (estimated from 4,001 draws; {@code uns["phenotype_threshold"]}), a balanced binary phenotype with
@@ -248,8 +250,9 @@ public final class TwoSpecies {
         for (int i = 0; i < pick.length; i++) pGenes[i] = candidates[pick[i]];
         Arrays.sort(pGenes);
         double[] pWeights = SimKit.gaussians(ph, pGenes.length, 1);
-        Phenotype phenotype = new Phenotype(pGenes, pWeights, c.phenotypeNoiseSd(),
-                Phenotype.median(c, pGenes, pWeights, centroids, loadings, r.fork("phenotype.median")));
+        double rms = Math.sqrt(Arrays.stream(pWeights).map(v -> v * v).average().orElse(1));
+        for (int p = 0; p < pWeights.length; p++) pWeights[p] /= rms; // unit mean square: y keeps its scale
+        Phenotype phenotype = Phenotype.of(c, pGenes, pWeights, centroids, loadings, r.fork("phenotype.median"));
 
         // 1, 5. Samples of each species, and their counts; the target's noise-free source-space profiles.
         Species src = Species.sample(c, c.sourceSamples(), centroids, r.fork("source"));
@@ -290,9 +293,9 @@ public final class TwoSpecies {
 
         String[] sourceNames = SimKit.names("S", ns), targetNames = SimKit.names("T", nt);
         String[] states = SimKit.names("state", c.states());
-        AnnData source = annData(c, xs, src, loadings, phenotype, states, SimKit.names("src", src.n), sourceNames,
+        AnnData source = annData(c, xs, src, phenotype, states, SimKit.names("src", src.n), sourceNames,
                 r.fork("source.phenotype"));
-        AnnData target = annData(c, xt, tgt, loadings, phenotype, states, SimKit.names("tgt", tgt.n), targetNames,
+        AnnData target = annData(c, xt, tgt, phenotype, states, SimKit.names("tgt", tgt.n), targetNames,
                 r.fork("target.phenotype"));
         target.obs().put("species_factor", tgt.speciesFactor);
         target.obsm().put("X_source_equivalent", Matrix.of(Tensor.wrap(equivalent, tgt.n, ns)));
@@ -343,11 +346,11 @@ public final class TwoSpecies {
         return out;
     }
 
-    private static AnnData annData(Config c, float[] x, Species s, double[] loadings, Phenotype ph, String[] states,
-                                   String[] obsNames, String[] varNames, Rng noise) {
+    private static AnnData annData(Config c, float[] x, Species s, Phenotype ph, String[] states, String[] obsNames,
+                                   String[] varNames, Rng noise) {
         AnnData a = new AnnData(Matrix.of(Tensor.wrap(x, s.n, varNames.length)), new DataFrame(obsNames),
                 new DataFrame(varNames));
-        double[] clean = ph.clean(s, loadings, c.sourceGenes()), noisy = new double[s.n];
+        double[] clean = ph.clean(s), noisy = new double[s.n];
         boolean[] cls = new boolean[s.n];
         for (int n = 0; n < s.n; n++) {
             noisy[n] = clean[n] + ph.noiseSd * noise.gaussian();
@@ -361,42 +364,60 @@ public final class TwoSpecies {
         return a;
     }
 
-    /** The phenotype function y = sum_p v_p tanh(u_p) / sqrt(|P|), and the class threshold. */
-    private record Phenotype(int[] genes, double[] weights, double noiseSd, double threshold) {
-        /** The median of y over 4,001 draws of the latent state: one threshold for both species. */
-        static double median(Config c, int[] genes, double[] weights, double[][] centroids, double[] loadings,
-                             Rng rng) {
-            int draws = 4001, k = c.programs(), ns = c.sourceGenes();
-            double[] y = new double[draws], z = new double[k];
-            double norm = 1 / Math.sqrt(Math.max(1, genes.length));
-            for (int d = 0; d < draws; d++) {
-                int state = rng.nextInt(c.states());
-                for (int q = 0; q < k; q++) z[q] = centroids[state][q] + c.withinStateSd() * rng.gaussian();
-                double v = 0;
-                for (int p = 0; p < genes.length; p++) {
-                    double u = 0;
-                    for (int q = 0; q < k; q++) u += z[q] * loadings[q * ns + genes[p]];
-                    v += weights[p] * Math.tanh(u);
+    /**
+     * The phenotype function y = sum_p v_p tanh((u_p - m_p) / s_p) / sqrt(|P|), with m_p and s_p the mean and sd of
+     * u_p under the latent model (so no tanh saturates), and the class threshold.
+     */
+    private record Phenotype(int[] genes, double[] weights, double[] mean, double[] sd, int k, int ns,
+                             double[] loadings, double noiseSd, double threshold) {
+        static Phenotype of(Config c, int[] genes, double[] weights, double[][] centroids, double[] loadings,
+                            Rng rng) {
+            int k = c.programs(), ns = c.sourceGenes(), nt = centroids.length;
+            double[] mean = new double[genes.length], sd = new double[genes.length];
+            for (int p = 0; p < genes.length; p++) { // u_p = z . a: a mixture of the states' normals
+                double norm2 = 0, m = 0, between = 0;
+                double[] proj = new double[nt];
+                for (int q = 0; q < k; q++) {
+                    double a = loadings[q * ns + genes[p]];
+                    norm2 += a * a;
+                    for (int t = 0; t < nt; t++) proj[t] += centroids[t][q] * a;
                 }
-                y[d] = v * norm;
+                for (double v : proj) m += v / nt;
+                for (double v : proj) between += (v - m) * (v - m) / nt;
+                mean[p] = m;
+                sd[p] = Math.max(1e-12, Math.sqrt(c.withinStateSd() * c.withinStateSd() * norm2 + between));
+            }
+            Phenotype ph = new Phenotype(genes, weights, mean, sd, k, ns, loadings, c.phenotypeNoiseSd(), 0);
+            // The median of y over 4,001 draws of the latent state: one class threshold for both species.
+            int draws = 4001;
+            double[] y = new double[draws], z = new double[k];
+            for (int d = 0; d < draws; d++) {
+                int state = rng.nextInt(nt);
+                for (int q = 0; q < k; q++) z[q] = centroids[state][q] + c.withinStateSd() * rng.gaussian();
+                y[d] = ph.value(z);
             }
             Arrays.sort(y);
-            return y[draws / 2];
+            return new Phenotype(genes, weights, mean, sd, k, ns, loadings, c.phenotypeNoiseSd(), y[draws / 2]);
         }
 
-        double[] clean(Species s, double[] loadings, int ns) {
-            double[] y = new double[s.n];
-            double norm = 1 / Math.sqrt(Math.max(1, genes.length));
-            float[] z = s.z.array();
-            int k = s.z.dim(1);
+        /** y of one latent state z (K). */
+        double value(double[] z) {
+            double v = 0;
+            for (int p = 0; p < genes.length; p++) {
+                double u = 0;
+                for (int q = 0; q < k; q++) u += z[q] * loadings[q * ns + genes[p]];
+                v += weights[p] * Math.tanh((u - mean[p]) / sd[p]);
+            }
+            return v / Math.sqrt(Math.max(1, genes.length));
+        }
+
+        /** y of every sample of a species. */
+        double[] clean(Species s) {
+            double[] y = new double[s.n], z = new double[k];
+            float[] zz = s.z.array();
             for (int n = 0; n < s.n; n++) {
-                double v = 0;
-                for (int p = 0; p < genes.length; p++) {
-                    double u = 0;
-                    for (int q = 0; q < k; q++) u += z[n * k + q] * loadings[q * ns + genes[p]];
-                    v += weights[p] * Math.tanh(u);
-                }
-                y[n] = v * norm;
+                for (int q = 0; q < k; q++) z[q] = zz[n * k + q];
+                y[n] = value(z);
             }
             return y;
         }

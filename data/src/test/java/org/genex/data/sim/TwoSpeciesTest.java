@@ -149,7 +149,7 @@ class TwoSpeciesTest {
         double[] geneMeans = new double[x[0].length];
         for (int g = 0; g < geneMeans.length; g++) geneMeans[g] = mean(column(lc, g));
         double rho = spearman(geneMeans, sim.source().var().get("baseline").toDoubles());
-        assertTrue(rho > 0.85, "gene means vs baselines " + rho);
+        assertTrue(rho > 0.75, "gene means vs baselines (the programs shift means too) " + rho);
     }
 
     @Test
