@@ -18,7 +18,7 @@ final class VectorSgnsKernels implements SgnsKernels {
     private static final int L = F.length();
     private static final VectorShuffle<Float>[] FOLDS = folds();
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static VectorShuffle<Float>[] folds() {
         VectorShuffle<Float>[] f = new VectorShuffle[Integer.numberOfTrailingZeros(L)];
         for (int l = 0, w = L / 2; l < f.length; l++, w /= 2) f[l] = VectorShuffle.iota(F, w, 1, true);

@@ -35,5 +35,9 @@
  * Rows are stored with a stride of whole vectors (32 floats for vector size 30 with AVX-512), so a pair's six
  * targets are two full-vector loads, a dot product and two stores each, with the input row and its update held in
  * registers. Memory: {@code 2 x vocabulary x stride} floats plus the corpus (or nothing, for a streamed one).
+ * Measured (one thread, vector size 30, walks over 5,000 to 10,000 cells): about 10 M pairs per CPU-second, 1.8 M
+ * tokens/s; over 100,000 cells 2 to 2.7 M pairs/s, bound by the latency of the noise rows. Two Hogwild threads gave
+ * little on 2 vCPUs when the vectors fit the caches (rows written by one core are fetched from the other's cache).
+ * gensim 4.2 on the same corpora: about 0.17 M tokens/s with 2 workers (see the hypergraph package).
  */
 package org.genex.algorithms.embed;

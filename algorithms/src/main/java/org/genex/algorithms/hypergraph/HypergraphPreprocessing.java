@@ -76,6 +76,7 @@ public final class HypergraphPreprocessing {
         CsrMatrix x = nonEmpty.byCell();
         int[] selected = selector.select(x);
         checkSelection(selected, x.cols());
+        if (isIdentity(selected, x.cols())) return nonEmpty; // every gene kept in order: nothing to copy
         int[] geneIds = new int[selected.length];
         for (int j = 0; j < selected.length; j++) geneIds[j] = nonEmpty.geneIds()[selected[j]];
         return CellGeneHypergraph.of(x.selectColumns(selected), nonEmpty.cellIds(), geneIds, counts.rows(),
@@ -109,6 +110,12 @@ public final class HypergraphPreprocessing {
             for (int p = ip[r]; p < ip[r + 1]; p++) out[p] = (float) (in[p] * f);
         }
         return new CsrMatrix(counts.rows(), counts.cols(), ip.clone(), ix.clone(), out);
+    }
+
+    private static boolean isIdentity(int[] selected, int genes) {
+        if (selected.length != genes) return false;
+        for (int j = 0; j < selected.length; j++) if (selected[j] != j) return false;
+        return true;
     }
 
     private static void checkSelection(int[] selected, int genes) {
