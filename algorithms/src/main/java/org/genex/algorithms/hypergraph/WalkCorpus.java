@@ -1,12 +1,13 @@
 package org.genex.algorithms.hypergraph;
 
+import java.util.Arrays;
 import org.genex.algorithms.embed.Corpus;
 import org.genex.tensor.Rng;
 
 /**
  * The random walks of a {@link Transitions} as a skip-gram {@link Corpus} whose sentences are produced on demand:
- * sentence {@code s} is regenerated, identically, each time it is read, so the walks never need to be held
- * (O(cells) memory for the start order instead of {@code cells x walks x length} tokens).
+ * sentence {@code s} is regenerated, identically, each time it is read, so the walks never need to be held (the
+ * start order, {@code cells x walksPerNode} ints, instead of {@code cells x walksPerNode x walkLength} tokens).
  *
  * <p>Sentences are ordered by round: sentence {@code s = r * cells + j} is round {@code r}'s j-th walk, started at
  * cell {@code j} or, with {@link WalkConfig#shuffle()}, at the j-th cell of round r's random order. The walk that
@@ -57,7 +58,7 @@ public final class WalkCorpus implements Corpus {
         Transitions.Stepper stepper = steppers.get();
         for (int s = from; s < to; s += LANES) walks(s, Math.min(to, s + LANES), out, (s - from) * cfg.walkLength(),
                 stepper);
-        java.util.Arrays.fill(lengths, 0, to - from, cfg.walkLength());
+        Arrays.fill(lengths, 0, to - from, cfg.walkLength());
     }
 
     /** Walks generated together, step by step, so that the memory latency of their table lookups overlaps. */
