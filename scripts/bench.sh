@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # bench.sh — measures genex beside its peers in one sitting and writes docs/benchmarks.md.
 #   scripts/bench.sh            peers (FMA peak + STREAM, OpenBLAS), genex's JMH suites, OpenBLAS again, then the
-#                               training steps beside PyTorch (as `train`); ~32 min
+#                               training steps beside PyTorch (as `train`) and the h5ad case (as `data`); ~35 min
 #   scripts/bench.sh train      only the training steps: PyTorch (peers.sh torch-train), genex's TrainStepBench,
 #                               PyTorch again, and the transformer step's memory; ~7 min
+#   scripts/bench.sh data       reading and normalising a simulated 100,000 x 20,000 sparse h5ad (15 M non-zeros),
+#                               beside anndata 0.8 (scripts/peers/h5ad_anndata.py) before and after; ~3 min
+#   scripts/bench.sh npp        the NPP workloads: the MMD^2 kernel beside NumPy (scripts/peers/mmd_numpy.py, Debian's
+#                               python3-numpy, before and after genex's MmdBench), then the timed synthetic experiment
+#                               (full settings) and single-cell application (small settings); ~30 min on an idle machine
 #   scripts/bench.sh report     rewrite docs/benchmarks.md from the newest results in bench-results/
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 3"), SUITES (JMH include regex of the suites after
 # SGEMM, default "ElementwiseBench|ReductionBench|AutodiffBench").
@@ -46,6 +51,46 @@ train() {  # the training steps beside PyTorch's, PyTorch measured before and af
   cat "$f"
 }
 
+data() {  # the data module's read-and-normalise case beside anndata, anndata measured before and after genex
+  local f=$out/data-100k-20k.h5ad cp=jmh-benchmarks/target/benchmarks.jar
+  # shellcheck disable=SC2086
+  [[ -f $f ]] || "$jdk/bin/java" $flags -cp $cp org.genex.bench.DataReadBench make "$f" 100000 20000 170
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/data-anndata-1.txt" -- \
+    /usr/bin/python3 scripts/peers/h5ad_anndata.py "$f"
+  # shellcheck disable=SC2086
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/data-genex.txt" -- \
+    "$jdk/bin/java" $flags -cp $cp org.genex.bench.DataReadBench read "$f" 3
+  # shellcheck disable=SC2086
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/data-genex-backed.txt" -- \
+    "$jdk/bin/java" $flags -cp $cp org.genex.bench.DataReadBench backed "$f" 10000
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/data-anndata-2.txt" -- \
+    /usr/bin/python3 scripts/peers/h5ad_anndata.py "$f"
+  # the smallest -Xmx (8 MB steps) with which the cold read and normalisation complete
+  local lo=8 hi=4096 mid
+  while (( hi - lo > 8 )); do
+    mid=$(( (lo + hi) / 16 * 8 ))
+    # shellcheck disable=SC2086
+    if "$jdk/bin/java" $flags -Xmx${mid}m -cp $cp org.genex.bench.DataReadBench read "$f" 1 >/dev/null 2>&1
+    then hi=$mid; else lo=$mid; fi
+  done
+  echo "min_heap_mb=$hi" > "$sitting/data-min-heap.txt"
+  cat "$sitting"/data-*.txt | grep -E "mode=|min_heap"
+}
+
+npp() {  # the NPP sitting: MMD kernel entries/s beside NumPy, then the two experiments' wall times
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/peer-mmd-numpy.log" -- /usr/bin/python3 scripts/peers/mmd_numpy.py
+  jmh npp MmdBench
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/peer-mmd-numpy.log" -- /usr/bin/python3 scripts/peers/mmd_numpy.py
+  local cp=jmh-benchmarks/target/benchmarks.jar
+  # shellcheck disable=SC2086
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/npp-synthetic.log" -- "$jdk/bin/java" $flags -Xmx6g -cp $cp \
+    org.genex.algorithms.bayes.experiments.SyntheticExperiment --settings full --out "$sitting/npp-synthetic"
+  # shellcheck disable=SC2086
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/npp-application.log" -- "$jdk/bin/java" $flags -Xmx4g -cp $cp \
+    org.genex.algorithms.bayes.experiments.SingleCellApplication --settings small --fixtures ../shared/fixtures/npp \
+    --out "$sitting/npp-application"
+}
+
 if [[ ${1:-} != report ]]; then
   jdk=$("$root/bin/find-jdk")
   flags=$(sed -n 's:.*<genex.jvm.flags>\(.*\)</genex.jvm.flags>.*:\1:p' pom.xml)
@@ -55,6 +100,10 @@ if [[ ${1:-} != report ]]; then
 fi
 if [[ ${1:-} == train ]]; then
   train
+elif [[ ${1:-} == data ]]; then
+  data
+elif [[ ${1:-} == npp ]]; then
+  npp
 elif [[ ${1:-} != report ]]; then
   BENCH_OUT=$sitting ../shared/bench/peers.sh peak
   # genex's SGEMM between two OpenBLAS runs, so the ratio compares figures minutes apart
@@ -64,6 +113,7 @@ elif [[ ${1:-} != report ]]; then
   jmh ejml GemmBench -p impl=ejml
   jmh rest "${SUITES:-ElementwiseBench|ReductionBench|AutodiffBench}" -p path=vector
   train
+  data
 fi
 /usr/bin/python3 scripts/bench_report.py "$out" docs/benchmarks.md
 echo "wrote docs/benchmarks.md"

@@ -105,9 +105,12 @@ def main(results, report):
     sittings = sorted(d for d in glob.glob(os.path.join(results, "*")) if os.path.isdir(d) and stamp_of(d))
     kernel_sittings = [d for d in sittings if set(glob.glob(os.path.join(d, "jmh-*.json"))) - {os.path.join(d, "jmh-train.json")}]
     train_sittings = [d for d in sittings if os.path.exists(os.path.join(d, "jmh-train.json"))]
-    if not kernel_sittings and not train_sittings:
+    data_sittings = [d for d in sittings if os.path.exists(os.path.join(d, "data-genex.txt"))]
+    npp_sittings = [d for d in sittings if os.path.exists(os.path.join(d, "jmh-npp.json"))]
+    kernel_sittings = [d for d in kernel_sittings if d not in npp_sittings]
+    if not kernel_sittings and not train_sittings and not data_sittings and not npp_sittings:
         sys.exit(f"bench_report: no sitting folder with results in {results}: run scripts/bench.sh first")
-    sitting = (kernel_sittings or train_sittings)[-1]
+    sitting = (kernel_sittings or train_sittings or data_sittings or npp_sittings)[-1]
     when = stamp_of(sitting)
     jmh_files = sorted(set(glob.glob(os.path.join(sitting, "jmh-*.json"))) - {os.path.join(sitting, "jmh-train.json")})
     runs = [r for f in jmh_files for r in json.load(open(f))]
@@ -253,6 +256,10 @@ def main(results, report):
     # --- training steps
     if train_sittings:
         training_section(w, train_sittings[-1])
+    if data_sittings:
+        data_section(w, data_sittings[-1])
+    if npp_sittings:
+        npp_section(w, npp_sittings[-1])
 
     # --- everything else, raw
     known = ("GemmBench", "ElementwiseBench", "ReductionBench", "AutodiffBench", "TrainStepBench")
@@ -269,6 +276,8 @@ def main(results, report):
     w("## How to reproduce\n")
     w("```\nscripts/bench.sh          # peers + JMH + training + report, ~32 minutes on 2 cores\n"
       "scripts/bench.sh train    # the training section only, ~7 minutes\n"
+      "scripts/bench.sh data     # the h5ad read-and-normalise section only, ~3 minutes\n"
+      "scripts/bench.sh npp      # the NPP section only (MMD kernel, the two experiments timed)\n"
       "scripts/bench.sh report   # rebuild this page from bench-results/\n```\n")
     tmp = report + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(report)), exist_ok=True)
@@ -324,6 +333,104 @@ def training_section(w, sitting):
               ". Peak heap: the step runs with `-Xmx" + vals.get("min_heap_mb", "?") + "m` (the smallest heap, in "
               "8 MB steps, with which 5 steps complete), " + (f"{float(vals['min_heap_mb']) / float(vals['sum']):.2f}"
               if "min_heap_mb" in vals else "?") + "x that sum.\n")
+
+
+def npp_section(w, sitting):
+    """MmdBench beside the NumPy MMD (before and after), and the wall/CPU time of the two NPP experiments."""
+    runs = json.load(open(os.path.join(sitting, "jmh-npp.json")))
+    genex = {}                                          # (n, d, kernel) -> {threads: entries/s}
+    for r in runs:
+        p = r["params"]
+        sec = median_seconds(r)
+        if sec:
+            n = int(p["n"])
+            genex.setdefault((n, int(p["d"]), p["kernel"]), {})[int(p["threads"])] = (2 * n) ** 2 / sec
+    peer_log = os.path.join(sitting, "peer-mmd-numpy.log")
+    text = open(peer_log).read() if os.path.exists(peer_log) else ""
+    peer = {}
+    for n, d, k, rate in re.findall(r"mmd n=(\d+) d=(\d+) kernel=(\w+): [\d.]+ ms/eval, ([\d.]+) M", text):
+        peer.setdefault((int(n), int(d), k), []).append(float(rate) * 1e6)
+    foreign = foreign_load(text) + (foreign_load(open(os.path.join(sitting, "jmh-npp.log")).read())
+                                    if os.path.exists(os.path.join(sitting, "jmh-npp.log")) else [])
+    w("## NPP: the MMD kernel against NumPy, and the experiments' run times\n")
+    w(f"Sitting `bench-results/{os.path.basename(sitting)}/` ({stamp_of(sitting):%Y-%m-%d %H:%M} UTC): genex's "
+      f"`MmdBench` (MMD² U-statistic with the median heuristic, two samples of n points in d dimensions, (2n)² "
+      f"kernel entries per evaluation) between two runs of the authors' NumPy formulation "
+      f"(`scripts/peers/mmd_numpy.py`, Debian's numpy); the ratio is to the faster NumPy run. Foreign load: "
+      f"{', '.join(f'{x:.2f}' for x in foreign) or 'not logged'}.\n")
+    w("| n | d | kernel | genex 1 thread (M entries/s) | genex 2 threads | NumPy (runs) | genex best / NumPy |")
+    w("|---|---|---|---|---|---|---|")
+    for key in sorted(genex):
+        g = genex[key]
+        best = max(g.values())
+        pr = peer.get(key, [])
+        ratio = f"{best / max(pr):.1f}" if pr else "—"
+        w(f"| {key[0]} | {key[1]} | {key[2]} | {fmt(g.get(1, 0) / 1e6)} | {fmt(g.get(2, 0) / 1e6)} | "
+          f"{' / '.join(f'{x / 1e6:.1f}' for x in pr) or '—'} | {ratio} |")
+    w("")
+    rows = []
+    for name, what in (("npp-synthetic.log", "synthetic experiment, full settings (npp.md §3: 10 sample sizes, "
+                        "100 repeats, M = 100, three divergences, and the Pólya-tree reference)"),
+                       ("npp-application.log", "single-cell application, small configuration (npp.md §5)")):
+        path = os.path.join(sitting, name)
+        if not os.path.exists(path):
+            continue
+        t = open(path).read()
+        m = re.search(r"exit=(\d+) wall=([\d.]+)s own_cpu=([\d.]+)s", t)
+        if m:
+            rows.append(f"| {what} | {m.group(2)} | {m.group(3)} | {m.group(1)} |")
+    if rows:
+        w("| run | wall s | CPU s | exit |\n|---|---|---|---|")
+        for r in rows:
+            w(r)
+        w("\nTheir tables and plots beside the published numbers: [docs/npp/](npp/README.md).\n")
+
+
+def data_section(w, sitting):
+    """DataReadBench (cold and warm JVM, and backed in chunks) beside anndata 0.8 + numpy, before and after."""
+    def lines(name):
+        path = os.path.join(sitting, name)
+        if not os.path.exists(path):
+            return [], []
+        text = open(path).read()
+        return [dict(re.findall(r"(\w+)=([\w.\-]+)", l)) for l in text.splitlines() if l.startswith("mode=")], \
+            foreign_load(text)
+    genex, f1 = lines("data-genex.txt")
+    backed, f2 = lines("data-genex-backed.txt")
+    peers, foreign = [], f1 + f2
+    for n in ("data-anndata-1.txt", "data-anndata-2.txt"):
+        p, f = lines(n)
+        peers += p
+        foreign += f
+    if not genex:
+        return
+    best_peer = min(float(p["total_s"]) for p in peers) if peers else None
+    g = genex[0]
+    w("## Reading and normalising a sparse h5ad\n")
+    w(f"Sitting `bench-results/{os.path.basename(sitting)}/` ({stamp_of(sitting):%Y-%m-%d %H:%M} UTC): a simulated "
+      f"count matrix of {g['cells']} cells x {g['genes']} genes with {int(g['nnz']) / 1e6:.1f} M non-zeros "
+      f"({g['file_mb']} MB h5ad, CSR, uncompressed as anndata writes it; `DataReadBench make`), read into memory and "
+      f"normalised (normalize_total to 1e4, then log1p). The peer is anndata 0.8's `read_h5ad` with the same "
+      f"normalisation in numpy (`scripts/peers/h5ad_anndata.py`), run before and after genex; the ratio is to its "
+      f"faster run. `cold` is a fresh JVM (what a command-line user waits for), `warm` the third read in the same "
+      f"JVM (what an embedding tool sees). Data in memory: {g['data_mb']} MB (values, indices, row pointers). "
+      f"Foreign load: {', '.join(f'{x:.2f}' for x in foreign) or 'not logged'}.\n")
+    w("| run | read s | normalise s | total s | peak memory MB | peak / data | peer total / genex total |")
+    w("|---|---|---|---|---|---|---|")
+    for r in genex[:1] + genex[-1:] + backed:
+        ratio = f"{best_peer / float(r['total_s']):.2f}" if best_peer else "—"
+        w(f"| genex {r['mode']} | {r['read_s']} | {r['normalise_s']} | {r['total_s']} | {r['peak_heap_mb']} (heap) "
+          f"| {r['peak_over_data']} | {ratio} |")
+    for i, p in enumerate(peers):
+        w(f"| anndata run {i + 1} | {p['read_s']} | {p['normalise_s']} | {p['total_s']} | {p['peak_rss_mb']} (RSS) "
+          f"| {float(p['peak_rss_mb']) / float(g['data_mb']):.2f} | — |")
+    w("")
+    heap = os.path.join(sitting, "data-min-heap.txt")
+    if os.path.exists(heap):
+        mb = float(re.search(r"min_heap_mb=(\d+)", open(heap).read()).group(1))
+        w(f"The peak heap above is what the default (large) heap let the collector leave behind; the smallest heap "
+          f"with which the cold read and normalisation complete is `-Xmx{mb:.0f}m`, {mb / float(g['data_mb']):.2f}x "
+          f"the data (X read, then a normalised copy of its values).\n")
 
 
 if __name__ == "__main__":

@@ -98,17 +98,10 @@ public final class Npz {
         try {
             CsrMatrix m = format.equals("csr") ? new CsrMatrix(rows, cols, indptr, indices, data)
                     : new CscMatrix(rows, cols, indptr, indices, data).toCsr();
-            return m.canonical() ? m : canonical(m);
+            return m.canonical() ? m : SortedRows.canonical(rows, cols, m.indptr(), m.indices(), m.values());
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file, "indptr.npy/indices.npy", e.getMessage(), e);
         }
-    }
-
-    /** Indices sorted within each row and duplicates summed, as scipy's {@code sum_duplicates} leaves them. */
-    private static CsrMatrix canonical(CsrMatrix m) {
-        int[] r = new int[m.nnz()];
-        for (int i = 0; i < m.rows(); i++) Arrays.fill(r, m.indptr()[i], m.indptr()[i + 1], i);
-        return CsrMatrix.fromCoo(m.rows(), m.cols(), r, m.indices(), m.values());
     }
 
     /**
