@@ -76,7 +76,11 @@ public final class ClusteringMethods {
             return new Settings(30, 30, Word2VecConfig.hypergraphDefaults().withThreads(1), 50, 0, 15, 1.0);
         }
 
-        /** The small CPU settings of spec section 9: walks 10 x 20, dimension 16, 2 epochs. */
+        /**
+         * The small CPU walk settings of spec section 9: walks 10 x 20, dimension 16, 2 epochs. Too few tokens for
+         * skip-gram to converge on a few hundred cells (CEL-seq2: DIPHW ARI 0.02 instead of 0.87 with the paper's
+         * settings), so the experiments use {@link #paperSimulation()} or {@link #realData()} at every size.
+         */
         public static Settings small() {
             return new Settings(10, 20, Word2VecConfig.hypergraphDefaults().withVectorSize(16).withEpochs(2)
                     .withThreads(1), 50, 30, 15, 1.1);
