@@ -1,0 +1,34 @@
+package org.genex.algorithms.embed;
+
+/**
+ * The inner loops of skip-gram with negative sampling: one (context, centre) update as gensim's
+ * {@code fast_sentence_sg_neg}, and the dot product. Two implementations: {@link ScalarSgnsKernels} (plain Java)
+ * and {@code VectorSgnsKernels} (the Vector API, loaded only when chosen, so a JVM without
+ * {@code jdk.incubator.vector} runs the scalar path). The caller has checked every index; these loops do not.
+ */
+interface SgnsKernels {
+    /** gensim's {@code MAX_EXP}: a pair whose score is at or beyond +-6 is skipped (no update), as in gensim. */
+    float MAX_EXP = 6f;
+
+    /** The scalar kernels, or the Vector API kernels when {@code simd} (only then is that class loaded). */
+    static SgnsKernels create(boolean simd) {
+        return simd ? new VectorSgnsKernels() : new ScalarSgnsKernels();
+    }
+
+    /**
+     * One update of the input vector {@code syn0[in .. in+dim)} (the context token's) against the output vectors
+     * of {@code targets[0 .. n)} (rows of {@code syn1}, {@code dim} floats each): {@code targets[0]} is the centre
+     * token (label 1), the others are noise tokens (label 0). For each target t in order: {@code f = in . out_t};
+     * if {@code |f| < 6}: {@code g = (label - sigmoid(f)) * alpha}, {@code work += g out_t},
+     * {@code out_t += g in}; finally {@code in += work}. So each output row is updated at once (a repeated target
+     * sees its earlier update) and the input row once at the end, exactly gensim's order. {@code work} is scratch
+     * of at least {@code dim} floats.
+     */
+    void trainPair(float[] syn0, int in, float[] syn1, int[] targets, int n, float alpha, float[] work, int dim);
+
+    /** {@code sum_i a[ao+i] * b[bo+i]} over {@code i < n}. */
+    float dot(float[] a, int ao, float[] b, int bo, int n);
+
+    /** The logistic function in double precision, rounded to float. */
+    static float sigmoid(float f) { return (float) (1.0 / (1.0 + Math.exp(-(double) f))); }
+}

@@ -1,0 +1,250 @@
+package org.genex.algorithms.embed;
+
+import java.util.Arrays;
+import org.genex.tensor.Parallel;
+import org.genex.tensor.Rng;
+import org.genex.tensor.Tensor;
+import org.genex.tensor.cpu.Simd;
+
+/**
+ * Skip-gram with negative sampling (Mikolov et al. 2013) trained on an integer {@link Corpus}, following gensim 4's
+ * {@code Word2Vec(sg=1, hs=0)} step by step ({@code word2vec.py} and {@code word2vec_inner.pyx}):
+ * <ul>
+ *   <li><b>Vocabulary.</b> Every token {@code 0 .. V-1} is a word (gensim with {@code min_count=0}); counts come from
+ *       one pass over the corpus. A token that never occurs keeps its initial vector and is never drawn as noise.</li>
+ *   <li><b>Initial vectors.</b> Input vectors uniform in {@code [-1/dim, 1/dim)} (gensim 4's {@code prep_vectors};
+ *       gensim 3 used {@code [-0.5/dim, 0.5/dim)}), output vectors ({@code syn1neg}) zero.</li>
+ *   <li><b>Down-sampling</b> ({@link #sampleInt}): a token with count {@code c} is kept with probability
+ *       {@code (sqrt(c/t) + 1) t/c} (capped at 1), {@code t = sample * total}, decided per occurrence by comparing
+ *       gensim's 32-bit threshold with a 32-bit random number; dropped tokens are removed from the sentence before
+ *       windows are formed.</li>
+ *   <li><b>Windows.</b> For centre position i a reduced window {@code b} uniform in {@code 0 .. window-1}; context
+ *       positions {@code i-window+b .. i+window-b} except i.</li>
+ *   <li><b>Update</b> per (centre, context) pair: the context token's input vector is trained to predict the centre
+ *       token's output vector against {@code negative} noise tokens drawn from count^0.75 (a noise token equal to
+ *       the centre is skipped, not redrawn), see {@link SgnsKernels#trainPair}. This is gensim's
+ *       {@code fast_sentence_sg_neg(word_index = centre, word2_index = context)}. It ascends
+ *       {@code log sigmoid(u_o . v_c) + sum_k log sigmoid(-u_k . v_c)}.</li>
+ *   <li><b>Learning rate</b> for a job starting after {@code w} of the corpus's {@code W} tokens in epoch {@code e}:
+ *       {@code max(minAlpha, alpha - (alpha - minAlpha) (e + w/W) / epochs)}; jobs are runs of sentences of about
+ *       {@code batchWords} tokens.</li>
+ * </ul>
+ * Differences from gensim, none of which changes the expected update: the logistic function is computed exactly
+ * instead of read from a 1000-entry table (the |score| >= 6 skip is kept); noise tokens come from an alias table
+ * rather than a binary search of a cumulative table (the same distribution); random numbers come from gensim's
+ * 48-bit linear congruential generator seeded per job from an {@link Rng} stream, and the reduced windows from the
+ * same generator (gensim draws them with numpy), so the numbers are not gensim's.
+ *
+ * <h2>Threads and determinism</h2>
+ * Work is cut into jobs that depend only on the corpus (never on the thread count), and job {@code j} of epoch
+ * {@code e} draws from its own stream {@code Rng.seeded(seed).fork("skipgram").fork(e).fork(j)}. With
+ * {@code threads = 1} jobs run in order on the calling thread and the result is bit-identical for a seed (on the
+ * same kernel path). With {@code threads = 0} jobs run on the shared {@link Parallel} pool and update the shared
+ * vectors without locks, <b>Hogwild-style as gensim's worker threads do</b>: every job draws the same random
+ * numbers as in a one-thread run, but concurrent jobs interleave their reads and writes of the vectors, so results
+ * differ from run to run in their low bits (and, through SGD's sensitivity, beyond).
+ */
+public final class SkipGram {
+    private static final long LCG_MULTIPLIER = 25214903917L;
+    private static final long LCG_MASK = (1L << 48) - 1;
+
+    private SkipGram() {}
+
+    /**
+     * The trained model.
+     *
+     * @param vectors        {@code [V, dim]} input vectors (gensim's {@code wv.vectors}): the embeddings
+     * @param contextVectors {@code [V, dim]} output vectors (gensim's {@code syn1neg})
+     * @param counts         occurrences of each token in the corpus
+     * @param trainedTokens  tokens kept by down-sampling, summed over epochs
+     * @param pairs          (centre, context) pairs trained, summed over epochs
+     */
+    public record Result(Tensor vectors, Tensor contextVectors, long[] counts, long trainedTokens, long pairs) {}
+
+    /** Trains on {@code corpus} with the default kernel path (the Vector API where the JVM has it). */
+    public static Result train(Corpus corpus, Word2VecConfig cfg) { return train(corpus, cfg, Simd.ENABLED); }
+
+    /** Trains with the vector ({@code simd}) or the scalar kernels. */
+    static Result train(Corpus corpus, Word2VecConfig cfg, boolean simd) {
+        if (corpus == null || cfg == null) throw new IllegalArgumentException("SkipGram.train: null argument");
+        int v = corpus.vocabularySize(), dim = cfg.vectorSize();
+        if ((long) v * dim > Integer.MAX_VALUE - 16)
+            throw new IllegalArgumentException("SkipGram.train: vocabulary " + v + " x vector size " + dim
+                    + " does not fit one array");
+        Rng root = Rng.seeded(cfg.seed()).fork("skipgram");
+        float[] syn0 = new float[v * dim], syn1 = new float[v * dim];
+        root.fork("init").fillUniform(syn0, -1f / dim, 1f / dim);
+
+        long[] counts = countTokens(corpus);
+        long total = 0;
+        for (long c : counts) total += c;
+        if (total == 0 || cfg.epochs() == 0)
+            return new Result(Tensor.wrap(syn0, v, dim), Tensor.wrap(syn1, v, dim), counts, 0, 0);
+
+        double[] noiseWeights = new double[v];
+        for (int w = 0; w < v; w++) noiseWeights[w] = counts[w] == 0 ? 0 : Math.pow(counts[w], cfg.nsExponent());
+        Trainer t = new Trainer(corpus, cfg, SgnsKernels.create(simd), syn0, syn1, sampleInt(counts, cfg.sample()),
+                AliasTables.single(noiseWeights));
+        int[] jobs = jobBounds(corpus, cfg.batchWords());
+        long[] trained = new long[jobs.length - 1], pairs = new long[jobs.length - 1];
+        for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+            Rng epochRng = root.fork(epoch);
+            int e = epoch;
+            Parallel.TaskBody job = j -> {
+                long[] done = t.trainJob(jobs[j], jobs[j + 1], epochRng.fork(j), t.alpha(e, jobs[j]));
+                trained[j] += done[0];
+                pairs[j] += done[1];
+            };
+            if (cfg.threads() == 1) for (int j = 0; j + 1 < jobs.length; j++) job.run(j);
+            else Parallel.forEach(jobs.length - 1, job);
+        }
+        long sumTrained = 0, sumPairs = 0;
+        for (int j = 0; j < trained.length; j++) {
+            sumTrained += trained[j];
+            sumPairs += pairs[j];
+        }
+        return new Result(Tensor.wrap(syn0, v, dim), Tensor.wrap(syn1, v, dim), counts, sumTrained, sumPairs);
+    }
+
+    /**
+     * gensim's down-sampling thresholds ({@code sample_int}): token {@code w} with count {@code c > 0} is kept when a
+     * uniform 32-bit random number is at most {@code floor(min(1, (sqrt(c/t) + 1) t/c) * (2^32 - 1))}, with
+     * {@code t = sample * total} for {@code 0 < sample < 1}, {@code t = int(sample (3 + sqrt 5) / 2)} for
+     * {@code sample >= 1}, and {@code t = total} for {@code sample = 0} (nothing dropped). Tokens with count 0 get 0.
+     */
+    public static long[] sampleInt(long[] counts, double sample) {
+        long total = 0;
+        for (long c : counts) total += c;
+        double threshold = sample == 0 ? total : sample < 1 ? sample * total
+                : (double) (long) (sample * (3 + Math.sqrt(5)) / 2);
+        long[] out = new long[counts.length];
+        for (int w = 0; w < counts.length; w++) {
+            if (counts[w] <= 0) continue;
+            double c = counts[w];
+            double p = (Math.sqrt(c / threshold) + 1) * (threshold / c);
+            out[w] = (long) (Math.min(p, 1.0) * 4294967295.0);
+        }
+        return out;
+    }
+
+    /** Occurrences of each token; sentences are counted in a fixed number of groups (exact integer sums). */
+    static long[] countTokens(Corpus corpus) {
+        int v = corpus.vocabularySize(), n = corpus.size();
+        int groups = Math.min(16, Math.max(1, n / 1024));
+        long[][] partial = new long[groups][];
+        Parallel.forEach(groups, g -> {
+            long[] c = new long[v];
+            int[] buf = new int[corpus.maxLength()];
+            int from = (int) ((long) n * g / groups), to = (int) ((long) n * (g + 1) / groups);
+            for (int s = from; s < to; s++) {
+                int len = corpus.sentence(s, buf);
+                for (int i = 0; i < len; i++) {
+                    int w = buf[i];
+                    if (w < 0 || w >= v)
+                        throw new IllegalArgumentException("SkipGram: token " + w + " in sentence " + s
+                                + " is outside the vocabulary [0, " + v + ")");
+                    c[w]++;
+                }
+            }
+            partial[g] = c;
+        });
+        long[] counts = new long[v];
+        for (long[] c : partial) for (int w = 0; w < v; w++) counts[w] += c[w];
+        return counts;
+    }
+
+    /** Job boundaries: runs of whole sentences, a new job starting once the current one has batchWords tokens. */
+    static int[] jobBounds(Corpus corpus, int batchWords) {
+        int n = corpus.size();
+        int[] b = new int[n + 1];
+        int count = 0;
+        b[count++] = 0;
+        long start = 0;
+        for (int s = 1; s <= n; s++) {
+            long at = corpus.tokensBefore(s);
+            if (at - start >= batchWords || s == n) {
+                b[count++] = s;
+                start = at;
+            }
+        }
+        return Arrays.copyOf(b, count);
+    }
+
+    /** The state shared by the jobs of one training run. */
+    private static final class Trainer {
+        final Corpus corpus;
+        final Word2VecConfig cfg;
+        final SgnsKernels k;
+        final float[] syn0, syn1;
+        final long[] sampleInt;
+        final AliasTables noise;
+        final double totalTokens;
+
+        Trainer(Corpus corpus, Word2VecConfig cfg, SgnsKernels k, float[] syn0, float[] syn1, long[] sampleInt,
+                AliasTables noise) {
+            this.corpus = corpus;
+            this.cfg = cfg;
+            this.k = k;
+            this.syn0 = syn0;
+            this.syn1 = syn1;
+            this.sampleInt = sampleInt;
+            this.noise = noise;
+            this.totalTokens = corpus.totalTokens();
+        }
+
+        /** gensim's {@code _get_next_alpha} for a job that starts at sentence {@code s} of epoch {@code epoch}. */
+        float alpha(int epoch, int s) {
+            double progress = (epoch + corpus.tokensBefore(s) / totalTokens) / cfg.epochs();
+            return (float) Math.max(cfg.minAlpha(), cfg.alpha() - (cfg.alpha() - cfg.minAlpha()) * progress);
+        }
+
+        /** Trains sentences {@code [from, to)}; returns {tokens kept, pairs trained}. */
+        long[] trainJob(int from, int to, Rng rng, float alpha) {
+            int dim = cfg.vectorSize(), window = cfg.window(), negative = cfg.negative();
+            boolean sample = cfg.sample() > 0, shrink = cfg.shrinkWindows();
+            int[] buf = new int[corpus.maxLength()], kept = new int[corpus.maxLength()];
+            int[] targets = new int[negative + 1];
+            float[] work = new float[dim];
+            long lcg = rng.nextLong() & LCG_MASK;
+            long tokens = 0, pairs = 0;
+            for (int s = from; s < to; s++) {
+                int len = corpus.sentence(s, buf), m = 0;
+                for (int i = 0; i < len; i++) {
+                    int w = buf[i];
+                    if (sample) {
+                        long r = lcg >>> 16;
+                        lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                        if (sampleInt[w] < r) continue;
+                    }
+                    kept[m++] = w;
+                }
+                tokens += m;
+                for (int i = 0; i < m; i++) {
+                    int b = 0;
+                    if (shrink) {
+                        b = (int) (((lcg >>> 16) * window) >>> 32);
+                        lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                    }
+                    int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
+                    int centre = kept[i];
+                    for (int j = j0; j < j1; j++) {
+                        if (j == i) continue;
+                        targets[0] = centre;
+                        int n = 1;
+                        for (int d = 0; d < negative; d++) {
+                            long hi = lcg >>> 16;
+                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                            long lo = lcg >>> 16;
+                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                            int t = noise.sample(0, (hi << 32) | lo);
+                            if (t != centre) targets[n++] = t;
+                        }
+                        k.trainPair(syn0, kept[j] * dim, syn1, targets, n, alpha, work, dim);
+                        pairs++;
+                    }
+                }
+            }
+            return new long[] {tokens, pairs};
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.genex.algorithms.embed;
+
+/**
+ * Hyperparameters of skip-gram with negative sampling, with the defaults of gensim 4's {@code Word2Vec}
+ * ({@code sg=1, hs=0}): the names are gensim's.
+ *
+ * @param vectorSize    dimension of the vectors ({@code vector_size}, gensim default 100; the hypergraph pipeline
+ *                      uses 30)
+ * @param window        maximum distance between a centre token and a context token ({@code window}, 5)
+ * @param negative      noise tokens per (centre, context) pair ({@code negative}, 5)
+ * @param nsExponent    the noise distribution is proportional to count^nsExponent ({@code ns_exponent}, 0.75)
+ * @param sample        down-sampling threshold for frequent tokens ({@code sample}, 1e-3; 0 turns it off; a value
+ *                      {@code >= 1} is an absolute count, as in gensim)
+ * @param alpha         initial learning rate ({@code alpha}, 0.025)
+ * @param minAlpha      final learning rate, reached linearly over all epochs ({@code min_alpha}, 1e-4)
+ * @param epochs        passes over the corpus ({@code epochs}, 5)
+ * @param seed          seed of the initial vectors and of every random draw ({@code seed}, 1)
+ * @param shrinkWindows draw a reduced window per centre token, uniform in 1..window ({@code shrink_windows}, true)
+ * @param batchWords    tokens per job; the learning rate is updated between jobs ({@code batch_words}, 10000)
+ * @param threads       1: one thread, results bit-identical for a seed; 0: the shared {@code Parallel} pool,
+ *                      Hogwild updates as gensim's workers (see {@link SkipGram}); other values are not accepted
+ */
+public record Word2VecConfig(int vectorSize, int window, int negative, double nsExponent, double sample,
+                             double alpha, double minAlpha, int epochs, long seed, boolean shrinkWindows,
+                             int batchWords, int threads) {
+
+    public Word2VecConfig {
+        positive("vectorSize", vectorSize);
+        positive("window", window);
+        if (negative < 0) throw bad("negative", negative, ">= 0");
+        if (!Double.isFinite(nsExponent)) throw bad("nsExponent", nsExponent, "finite");
+        if (!(sample >= 0 && sample < Double.POSITIVE_INFINITY)) throw bad("sample", sample, ">= 0 and finite");
+        if (!(alpha > 0 && alpha < Double.POSITIVE_INFINITY)) throw bad("alpha", alpha, "> 0 and finite");
+        if (!(minAlpha >= 0 && minAlpha <= alpha)) throw bad("minAlpha", minAlpha, "in [0, alpha]");
+        if (epochs < 0) throw bad("epochs", epochs, ">= 0");
+        positive("batchWords", batchWords);
+        if (threads != 0 && threads != 1) throw bad("threads", threads, "0 (the shared pool) or 1");
+    }
+
+    /** gensim's defaults ({@code Word2Vec(sg=1)}): vector size 100. */
+    public static Word2VecConfig gensimDefaults() {
+        return new Word2VecConfig(100, 5, 5, 0.75, 1e-3, 0.025, 1e-4, 5, 1, true, 10000, 0);
+    }
+
+    /**
+     * The settings of the hypergraph-walk papers' scripts (spec section 3): gensim defaults with vector size 30,
+     * window 5, skip-gram, min_count 0.
+     */
+    public static Word2VecConfig hypergraphDefaults() { return gensimDefaults().withVectorSize(30); }
+
+    public Word2VecConfig withVectorSize(int v) {
+        return new Word2VecConfig(v, window, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
+                shrinkWindows, batchWords, threads);
+    }
+
+    public Word2VecConfig withWindow(int w) {
+        return new Word2VecConfig(vectorSize, w, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
+                shrinkWindows, batchWords, threads);
+    }
+
+    public Word2VecConfig withNegative(int n) {
+        return new Word2VecConfig(vectorSize, window, n, nsExponent, sample, alpha, minAlpha, epochs, seed,
+                shrinkWindows, batchWords, threads);
+    }
+
+    public Word2VecConfig withSample(double s) {
+        return new Word2VecConfig(vectorSize, window, negative, nsExponent, s, alpha, minAlpha, epochs, seed,
+                shrinkWindows, batchWords, threads);
+    }
+
+    public Word2VecConfig withAlpha(double a, double min) {
+        return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, a, min, epochs, seed,
+                shrinkWindows, batchWords, threads);
+    }
+
+    public Word2VecConfig withEpochs(int e) {
+        return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, e, seed,
+                shrinkWindows, batchWords, threads);
+    }
+
+    public Word2VecConfig withSeed(long s) {
+        return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, epochs, s,
+                shrinkWindows, batchWords, threads);
+    }
+
+    public Word2VecConfig withThreads(int t) {
+        return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
+                shrinkWindows, batchWords, t);
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) throw bad(name, v, "> 0");
+    }
+
+    private static IllegalArgumentException bad(String name, Object v, String expected) {
+        return new IllegalArgumentException("Word2VecConfig: " + name + " must be " + expected + ", got " + v);
+    }
+}

@@ -1,0 +1,25 @@
+package org.genex.algorithms.hypergraph;
+
+import org.genex.tensor.Rng;
+
+/**
+ * The prepared sampling tables of a {@link TransitionStrategy} on one hypergraph: immutable and thread-safe. Each
+ * thread draws steps through its own {@link Stepper} (which may hold scratch memory).
+ */
+public interface Transitions {
+
+    /** The number of cells (states of the chain). */
+    int cells();
+
+    /** A new stepper for one thread. */
+    Stepper stepper();
+
+    /** The memory held by the tables, in bytes (an estimate; the hypergraph itself not counted). */
+    long bytes();
+
+    /** Draws steps of the chain; not thread-safe. */
+    interface Stepper {
+        /** A cell drawn from {@code P[cell, .]} with random numbers from {@code rng}. */
+        int next(int cell, Rng rng);
+    }
+}

@@ -1,0 +1,80 @@
+package org.genex.algorithms.hypergraph;
+
+import org.genex.algorithms.embed.Corpus;
+import org.genex.tensor.Rng;
+
+/**
+ * The random walks of a {@link Transitions} as a skip-gram {@link Corpus} whose sentences are produced on demand:
+ * sentence {@code s} is regenerated, identically, each time it is read, so the walks never need to be held
+ * (O(cells) memory for the start order instead of {@code cells x walks x length} tokens).
+ *
+ * <p>Sentences are ordered by round: sentence {@code s = r * cells + j} is round {@code r}'s j-th walk, started at
+ * cell {@code j} or, with {@link WalkConfig#shuffle()}, at the j-th cell of round r's random order. The walk that
+ * starts at cell {@code c} in round {@code r} draws from its own stream {@code base.fork(r * cells + c)}, with
+ * {@code base = Rng.seeded(seed).fork("walks")}: a walk depends only on the seed, its start cell and its round —
+ * not on the order, the thread that makes it, or how many threads there are.
+ */
+public final class WalkCorpus implements Corpus {
+    private final Transitions transitions;
+    private final WalkConfig cfg;
+    private final int cells;
+    private final int[] starts;
+    private final Rng base;
+    private final ThreadLocal<Transitions.Stepper> steppers;
+
+    WalkCorpus(Transitions transitions, WalkConfig cfg) {
+        if (transitions == null || cfg == null) throw new IllegalArgumentException("WalkCorpus: null argument");
+        this.transitions = transitions;
+        this.cfg = cfg;
+        this.cells = transitions.cells();
+        if ((long) cells * cfg.walksPerNode() > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("WalkCorpus: " + cells + " cells x " + cfg.walksPerNode()
+                    + " walks per cell is more than 2^31 - 1 walks");
+        Rng root = Rng.seeded(cfg.seed());
+        this.base = root.fork("walks");
+        this.starts = new int[cells * cfg.walksPerNode()];
+        Rng order = root.fork("order");
+        for (int r = 0; r < cfg.walksPerNode(); r++) {
+            int[] perm = cfg.shuffle() ? order.fork(r).permutation(cells) : null;
+            for (int j = 0; j < cells; j++) starts[r * cells + j] = perm == null ? j : perm[j];
+        }
+        this.steppers = ThreadLocal.withInitial(transitions::stepper);
+    }
+
+    @Override public int size() { return starts.length; }
+    @Override public int vocabularySize() { return cells; }
+    @Override public int maxLength() { return cfg.walkLength(); }
+    @Override public long tokensBefore(int s) { return (long) s * cfg.walkLength(); }
+
+    @Override
+    public int sentence(int s, int[] out) {
+        walk(s, out, 0, steppers.get());
+        return cfg.walkLength();
+    }
+
+    /** Writes walk {@code s} at {@code out[at .. at + walkLength)} with the given stepper. */
+    void walk(int s, int[] out, int at, Transitions.Stepper stepper) {
+        int round = s / cells, start = starts[s];
+        Rng rng = base.fork((long) round * cells + start);
+        int v = start;
+        out[at] = v;
+        for (int i = 1; i < cfg.walkLength(); i++) {
+            v = stepper.next(v, rng);
+            out[at + i] = v;
+        }
+    }
+
+    /** The start cell of sentence {@code s}. */
+    public int start(int s) { return starts[s]; }
+
+    /** The transitions the walks follow. */
+    public Transitions transitions() { return transitions; }
+
+    /** The walk settings. */
+    public WalkConfig config() { return cfg; }
+
+    @Override
+    public String toString() {
+        return "WalkCorpus[" + size() + " walks of " + cfg.walkLength() + " cells, " + transitions + "]";
+    }
+}

@@ -1,0 +1,85 @@
+package org.genex.algorithms.embed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.genex.tensor.Rng;
+import org.junit.jupiter.api.Test;
+
+class AliasTablesTest {
+
+    /** Segments of assorted sizes and weights, zeros included. */
+    private static double[] weights(Random rnd, int n) {
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) w[i] = rnd.nextInt(4) == 0 ? 0 : rnd.nextDouble() * (1 + rnd.nextInt(100));
+        return w;
+    }
+
+    @Test
+    void probabilitiesReproduceTheWeights() {
+        Random rnd = new Random(3);
+        int[] ptr = {0, 1, 4, 4, 12, 40, 41, 141};
+        double[] w = weights(rnd, ptr[ptr.length - 1]);
+        w[0] = 2; // a segment of one
+        w[40] = 0.5;
+        for (int p = 4; p < 12; p++) w[p] = p == 7 ? 1e-6 : 0; // one tiny non-zero weight
+        AliasTables t = AliasTables.build(ptr, w);
+        for (int s = 0; s < t.segments(); s++) {
+            double total = 0;
+            for (int p = ptr[s]; p < ptr[s + 1]; p++) total += w[p];
+            for (int p = ptr[s]; p < ptr[s + 1]; p++)
+                assertEquals(w[p] / total, t.probability(s, p), 2e-9 * (ptr[s + 1] - ptr[s]),
+                        "segment " + s + " position " + p);
+        }
+    }
+
+    @Test
+    void drawsFollowTheWeights() {
+        Random rnd = new Random(5);
+        int[] ptr = {0, 3, 20, 57};
+        double[] w = weights(rnd, 57);
+        w[0] = 1;
+        AliasTables t = AliasTables.build(ptr, w);
+        Rng rng = Rng.seeded(11);
+        int draws = 200_000;
+        for (int s = 0; s < 3; s++) {
+            int[] count = new int[57];
+            for (int i = 0; i < draws; i++) {
+                int p = t.sample(s, rng.nextLong());
+                assertTrue(p >= ptr[s] && p < ptr[s + 1], "position " + p + " outside segment " + s);
+                count[p]++;
+            }
+            double total = 0;
+            for (int p = ptr[s]; p < ptr[s + 1]; p++) total += w[p];
+            for (int p = ptr[s]; p < ptr[s + 1]; p++) {
+                double prob = w[p] / total, f = (double) count[p] / draws;
+                if (prob == 0) assertEquals(0, count[p], "a zero weight was drawn at " + p);
+                else assertEquals(prob, f, 5 * Math.sqrt(prob * (1 - prob) / draws) + 1e-6, "position " + p);
+            }
+        }
+    }
+
+    @Test
+    void emptySegmentsAreAllowedAndReportMinusOne() {
+        AliasTables t = AliasTables.build(new int[] {0, 0, 2, 2}, new double[] {1, 3});
+        assertEquals(-1, t.sample(0, 12345L));
+        assertEquals(-1, t.sample(2, 12345L));
+        assertEquals(0.25, t.probability(1, 0), 1e-9);
+        assertEquals(16, t.bytes());
+    }
+
+    @Test
+    void badInputIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> AliasTables.build(new int[] {0, 2}, new double[] {1, -1}));
+        assertThrows(IllegalArgumentException.class,
+                () -> AliasTables.build(new int[] {0, 2}, new double[] {1, Double.NaN}));
+        assertThrows(IllegalArgumentException.class, () -> AliasTables.build(new int[] {0, 2}, new double[] {0, 0}));
+        assertThrows(IllegalArgumentException.class, () -> AliasTables.build(new int[] {0, 3}, new double[] {1, 1}));
+        assertThrows(IllegalArgumentException.class,
+                () -> AliasTables.build(new int[] {0, 2, 1, 3}, new double[] {1, 1, 1}));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> AliasTables.single(new double[] {1, 2}).probability(0, 2));
+    }
+}
