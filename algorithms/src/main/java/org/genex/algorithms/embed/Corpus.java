@@ -26,6 +26,22 @@ public interface Corpus {
      */
     int sentence(int s, int[] out);
 
+    /**
+     * Writes sentences {@code from .. to-1}: sentence {@code from + j} at {@code out[j * maxLength() ..]} (out has
+     * room for {@code (to - from) * maxLength()} tokens), its length in {@code lengths[j]}. The default reads them
+     * one by one; a corpus that generates sentences can produce several at once faster (the random walks overlap
+     * the memory latency of several walks).
+     */
+    default void sentences(int from, int to, int[] out, int[] lengths) {
+        int max = maxLength();
+        int[] buf = new int[max];
+        for (int s = from; s < to; s++) {
+            int len = sentence(s, buf);
+            System.arraycopy(buf, 0, out, (s - from) * max, len);
+            lengths[s - from] = len;
+        }
+    }
+
     /** The total number of tokens. */
     default long totalTokens() { return tokensBefore(size()); }
 }

@@ -5,6 +5,10 @@ package org.genex.algorithms.embed;
  * {@code fast_sentence_sg_neg}, and the dot product. Two implementations: {@link ScalarSgnsKernels} (plain Java)
  * and {@code VectorSgnsKernels} (the Vector API, loaded only when chosen, so a JVM without
  * {@code jdk.incubator.vector} runs the scalar path). The caller has checked every index; these loops do not.
+ *
+ * <p>Rows are stored with a {@link #stride} of at least the vector size: the vector path rounds it up to a whole
+ * number of vectors and keeps the extra lanes at zero (an update adds {@code g x} to a row, and x's extra lanes are
+ * zero, so they stay zero), so that every load and store is a full vector and no lane mask is needed.
  */
 interface SgnsKernels {
     /** gensim's {@code MAX_EXP}: a pair whose score is at or beyond +-6 is skipped (no update), as in gensim. */
@@ -15,20 +19,21 @@ interface SgnsKernels {
         return simd ? new VectorSgnsKernels() : new ScalarSgnsKernels();
     }
 
+    /** The floats per stored row for vectors of {@code dim} floats (the extra ones are zero). */
+    int stride(int dim);
+
     /**
-     * One update of the input vector {@code syn0[in .. in+dim)} (the context token's) against the output vectors
-     * of {@code targets[0 .. n)} (rows of {@code syn1}, {@code dim} floats each): {@code targets[0]} is the centre
-     * token (label 1), the others are noise tokens (label 0). For each target t in order: {@code f = in . out_t};
-     * if {@code |f| < 6}: {@code g = (label - sigmoid(f)) * alpha}, {@code work += g out_t},
+     * One update of the input vector {@code syn0[in .. in+stride)} (the context token's) against the output vectors
+     * of {@code targets[from .. from+n)} (rows of {@code syn1}, {@code stride} floats each): {@code targets[from]} is
+     * the centre token (label 1), the others are noise tokens (label 0). For each target t in order: {@code f = in . out_t};
+     * if {@code |f| < 6}: {@code g = (label - σ(f)) * alpha} ({@link Sigmoid}), {@code work += g out_t},
      * {@code out_t += g in}; finally {@code in += work}. So each output row is updated at once (a repeated target
      * sees its earlier update) and the input row once at the end, exactly gensim's order. {@code work} is scratch
-     * of at least {@code dim} floats.
+     * of at least {@code max(stride, n)} floats.
      */
-    void trainPair(float[] syn0, int in, float[] syn1, int[] targets, int n, float alpha, float[] work, int dim);
+    void trainPair(float[] syn0, int in, float[] syn1, int[] targets, int from, int n, float alpha, float[] work,
+                   int stride);
 
     /** {@code sum_i a[ao+i] * b[bo+i]} over {@code i < n}. */
     float dot(float[] a, int ao, float[] b, int bo, int n);
-
-    /** The logistic function in double precision, rounded to float. */
-    static float sigmoid(float f) { return (float) (1.0 / (1.0 + Math.exp(-(double) f))); }
 }

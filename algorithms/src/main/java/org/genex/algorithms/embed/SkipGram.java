@@ -29,8 +29,9 @@ import org.genex.tensor.cpu.Simd;
  *       {@code max(minAlpha, alpha - (alpha - minAlpha) (e + w/W) / epochs)}; jobs are runs of sentences of about
  *       {@code batchWords} tokens.</li>
  * </ul>
- * Differences from gensim, none of which changes the expected update: the logistic function is computed exactly
- * instead of read from a 1000-entry table (the |score| >= 6 skip is kept); noise tokens come from an alias table
+ * Differences from gensim, none of which changes the expected update: the logistic function is interpolated in a
+ * fine table (error below 2.5e-7) instead of read from gensim's 1000-entry table without interpolation (the
+ * |score| >= 6 skip is kept); noise tokens come from an alias table
  * rather than a binary search of a cumulative table (the same distribution); random numbers come from gensim's
  * 48-bit linear congruential generator seeded per job from an {@link Rng} stream, and the reduced windows from the
  * same generator (gensim draws them with numpy), so the numbers are not gensim's.
@@ -47,6 +48,8 @@ import org.genex.tensor.cpu.Simd;
 public final class SkipGram {
     private static final long LCG_MULTIPLIER = 25214903917L;
     private static final long LCG_MASK = (1L << 48) - 1;
+    /** Sentences fetched from the corpus at a time. */
+    private static final int BATCH = 16;
 
     private SkipGram() {}
 
@@ -68,22 +71,25 @@ public final class SkipGram {
     static Result train(Corpus corpus, Word2VecConfig cfg, boolean simd) {
         if (corpus == null || cfg == null) throw new IllegalArgumentException("SkipGram.train: null argument");
         int v = corpus.vocabularySize(), dim = cfg.vectorSize();
-        if ((long) v * dim > Integer.MAX_VALUE - 16)
+        Rng root = Rng.seeded(cfg.seed()).fork("skipgram");
+        SgnsKernels kernels = SgnsKernels.create(simd);
+        int stride = kernels.stride(dim);
+        if ((long) v * stride > Integer.MAX_VALUE - 16)
             throw new IllegalArgumentException("SkipGram.train: vocabulary " + v + " x vector size " + dim
                     + " does not fit one array");
-        Rng root = Rng.seeded(cfg.seed()).fork("skipgram");
-        float[] syn0 = new float[v * dim], syn1 = new float[v * dim];
-        root.fork("init").fillUniform(syn0, -1f / dim, 1f / dim);
+        float[] init = new float[v * dim];
+        root.fork("init").fillUniform(init, -1f / dim, 1f / dim);
+        // rows of `stride` floats, the extra ones zero (see SgnsKernels)
+        float[] syn0 = strided(init, v, dim, stride), syn1 = new float[v * stride];
 
         long[] counts = countTokens(corpus);
         long total = 0;
         for (long c : counts) total += c;
-        if (total == 0 || cfg.epochs() == 0)
-            return new Result(Tensor.wrap(syn0, v, dim), Tensor.wrap(syn1, v, dim), counts, 0, 0);
+        if (total == 0 || cfg.epochs() == 0) return result(syn0, syn1, v, dim, stride, counts, 0, 0);
 
         double[] noiseWeights = new double[v];
         for (int w = 0; w < v; w++) noiseWeights[w] = counts[w] == 0 ? 0 : Math.pow(counts[w], cfg.nsExponent());
-        Trainer t = new Trainer(corpus, cfg, SgnsKernels.create(simd), syn0, syn1, sampleInt(counts, cfg.sample()),
+        Trainer t = new Trainer(corpus, cfg, kernels, stride, syn0, syn1, sampleInt(counts, cfg.sample()),
                 AliasTables.single(noiseWeights));
         int[] jobs = jobBounds(corpus, cfg.batchWords());
         long[] trained = new long[jobs.length - 1], pairs = new long[jobs.length - 1];
@@ -103,7 +109,29 @@ public final class SkipGram {
             sumTrained += trained[j];
             sumPairs += pairs[j];
         }
-        return new Result(Tensor.wrap(syn0, v, dim), Tensor.wrap(syn1, v, dim), counts, sumTrained, sumPairs);
+        return result(syn0, syn1, v, dim, stride, counts, sumTrained, sumPairs);
+    }
+
+    private static Result result(float[] syn0, float[] syn1, int v, int dim, int stride, long[] counts, long tokens,
+                                 long pairs) {
+        return new Result(Tensor.wrap(compact(syn0, v, dim, stride), v, dim),
+                Tensor.wrap(compact(syn1, v, dim, stride), v, dim), counts, tokens, pairs);
+    }
+
+    /** Rows of {@code dim} floats spread to rows of {@code stride} floats (zero-filled). */
+    private static float[] strided(float[] a, int rows, int dim, int stride) {
+        if (stride == dim) return a;
+        float[] out = new float[rows * stride];
+        for (int r = 0; r < rows; r++) System.arraycopy(a, r * dim, out, r * stride, dim);
+        return out;
+    }
+
+    /** Rows of {@code stride} floats cut back to {@code dim}. */
+    private static float[] compact(float[] a, int rows, int dim, int stride) {
+        if (stride == dim) return a;
+        float[] out = new float[rows * dim];
+        for (int r = 0; r < rows; r++) System.arraycopy(a, r * stride, out, r * dim, dim);
+        return out;
     }
 
     /**
@@ -175,16 +203,18 @@ public final class SkipGram {
         final Corpus corpus;
         final Word2VecConfig cfg;
         final SgnsKernels k;
+        final int stride;
         final float[] syn0, syn1;
         final long[] sampleInt;
         final AliasTables noise;
         final double totalTokens;
 
-        Trainer(Corpus corpus, Word2VecConfig cfg, SgnsKernels k, float[] syn0, float[] syn1, long[] sampleInt,
-                AliasTables noise) {
+        Trainer(Corpus corpus, Word2VecConfig cfg, SgnsKernels k, int stride, float[] syn0, float[] syn1,
+                long[] sampleInt, AliasTables noise) {
             this.corpus = corpus;
             this.cfg = cfg;
             this.k = k;
+            this.stride = stride;
             this.syn0 = syn0;
             this.syn1 = syn1;
             this.sampleInt = sampleInt;
@@ -200,17 +230,20 @@ public final class SkipGram {
 
         /** Trains sentences {@code [from, to)}; returns {tokens kept, pairs trained}. */
         long[] trainJob(int from, int to, Rng rng, float alpha) {
-            int dim = cfg.vectorSize(), window = cfg.window(), negative = cfg.negative();
+            int window = cfg.window(), negative = cfg.negative();
             boolean sample = cfg.sample() > 0, shrink = cfg.shrinkWindows();
-            int[] buf = new int[corpus.maxLength()], kept = new int[corpus.maxLength()];
+            int max = corpus.maxLength();
+            int[] batch = new int[BATCH * max], lengths = new int[BATCH], kept = new int[max];
             int[] targets = new int[negative + 1];
-            float[] work = new float[dim];
+            float[] work = new float[Math.max(stride, negative + 1)];
             long lcg = rng.nextLong() & LCG_MASK;
             long tokens = 0, pairs = 0;
             for (int s = from; s < to; s++) {
-                int len = corpus.sentence(s, buf), m = 0;
+                int slot = (s - from) % BATCH;
+                if (slot == 0) corpus.sentences(s, Math.min(to, s + BATCH), batch, lengths);
+                int len = lengths[slot], at = slot * max, m = 0;
                 for (int i = 0; i < len; i++) {
-                    int w = buf[i];
+                    int w = batch[at + i];
                     if (sample) {
                         long r = lcg >>> 16;
                         lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
@@ -239,7 +272,7 @@ public final class SkipGram {
                             int t = noise.sample(0, (hi << 32) | lo);
                             if (t != centre) targets[n++] = t;
                         }
-                        k.trainPair(syn0, kept[j] * dim, syn1, targets, n, alpha, work, dim);
+                        k.trainPair(syn0, kept[j] * stride, syn1, targets, 0, n, alpha, work, stride);
                         pairs++;
                     }
                 }

@@ -100,13 +100,12 @@ public final class CoMemWalk implements TransitionStrategy {
         CsrMatrix geneNet = selfLoopsWhereEmpty(CoExpression.geneNetwork(h, genes));
         double[] p2 = toDouble(geneNet.values());
         SegmentWeights.normalize(geneNet.indptr(), p2);
-        AliasTables t2 = AliasTables.build(geneNet.indptr(), p2);
+        AliasTables t2 = AliasTables.build(geneNet.indptr(), p2, geneNet.indices());
         double a = alpha;
         double[] p3 = TwoStepWalk.weights(h, h.byGene(), false, (g, w, e, x) -> a * Math.log(x), name + " P3");
         SegmentWeights.normalize(h.byGene().indptr(), p3);
-        AliasTables t3 = AliasTables.build(h.byGene().indptr(), p3);
-        Proposal proposal = new Proposal(h.byCell().indices(), t1, geneNet.indices(), t2, h.byGene().indices(), t3,
-                direct);
+        AliasTables t3 = AliasTables.build(h.byGene().indptr(), p3, h.byGene().indices());
+        Proposal proposal = new Proposal(t1, t2, t3, direct);
         long tableBytes = t1.bytes() + t2.bytes() + t3.bytes() + 8L * geneNet.nnz();
         if (cells instanceof CoExpressionNetwork.Full)
             return new Rejection(h, proposal, CoExpression.CellCorrelation.stats(h), tableBytes, name);
@@ -151,13 +150,11 @@ public final class CoMemWalk implements TransitionStrategy {
     }
 
     /** The proposal {@code P1 ((1-β) P2 + β I) P3}: three alias draws (two when the gene-gene hop is skipped). */
-    private record Proposal(int[] cellGenes, AliasTables t1, int[] netGenes, AliasTables t2, int[] geneCells,
-                            AliasTables t3, double direct) {
+    private record Proposal(AliasTables t1, AliasTables t2, AliasTables t3, double direct) {
         int next(int v, Rng rng) {
-            int e = cellGenes[t1.sample(v, rng.nextLong())];
-            int f = direct > 0 && (direct >= 1 || rng.nextDouble() < direct) ? e
-                    : netGenes[t2.sample(e, rng.nextLong())];
-            return geneCells[t3.sample(f, rng.nextLong())];
+            int e = t1.sample(v, rng.nextLong());
+            int f = direct > 0 && (direct >= 1 || rng.nextDouble() < direct) ? e : t2.sample(e, rng.nextLong());
+            return t3.sample(f, rng.nextLong());
         }
     }
 
@@ -185,8 +182,8 @@ public final class CoMemWalk implements TransitionStrategy {
     }
 
     /** Sparse cell network: Q computed exactly on the network's edges and sampled from alias tables. */
-    private record Sparse(CellGeneHypergraph h, Proposal proposal, int[] netCells, AliasTables tq,
-                          boolean[] fallback, long bytes, String name) implements Transitions {
+    private record Sparse(CellGeneHypergraph h, Proposal proposal, AliasTables tq, boolean[] fallback, long bytes,
+                          String name) implements Transitions {
 
         static Sparse of(CellGeneHypergraph h, Proposal proposal, CsrMatrix geneNet, double[] p2, double[] p3ByGene,
                          CsrMatrix cellNet, double direct, long tableBytes, String name) {
@@ -231,8 +228,8 @@ public final class CoMemWalk implements TransitionStrategy {
                 }
             });
             for (int v = 0; v < n; v++) if (np[v + 1] == np[v]) fallback[v] = true;
-            AliasTables tq = AliasTables.build(np, q);
-            return new Sparse(h, proposal, nx, tq, fallback, tableBytes + tq.bytes() + 8L * cellNet.nnz(), name);
+            AliasTables tq = AliasTables.build(np, q, nx);
+            return new Sparse(h, proposal, tq, fallback, tableBytes + tq.bytes() + 8L * cellNet.nnz(), name);
         }
 
         /** {@code P3[f, w]} (normalised step-3 probabilities) laid out like {@code byCell}: position of (w, f). */
@@ -251,7 +248,7 @@ public final class CoMemWalk implements TransitionStrategy {
 
         @Override
         public Stepper stepper() {
-            return (v, rng) -> fallback[v] ? proposal.next(v, rng) : netCells[tq.sample(v, rng.nextLong())];
+            return (v, rng) -> fallback[v] ? proposal.next(v, rng) : tq.sample(v, rng.nextLong());
         }
 
         @Override public String toString() { return name + " on " + h; }

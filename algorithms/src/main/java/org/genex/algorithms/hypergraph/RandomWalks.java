@@ -35,7 +35,8 @@ public final class RandomWalks {
         int[] out = new int[(int) tokens];
         Parallel.forRange(walks.size(), GRAIN, (a, b) -> {
             Transitions.Stepper stepper = transitions.stepper();
-            for (int s = a; s < b; s++) walks.walk(s, out, s * len, stepper);
+            for (int s = a; s < b; s += WalkCorpus.LANES)
+                walks.walks(s, Math.min(b, s + WalkCorpus.LANES), out, s * len, stepper);
         });
         return ArrayCorpus.ofFixedLength(out, len, transitions.cells());
     }

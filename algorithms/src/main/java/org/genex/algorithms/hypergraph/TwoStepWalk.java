@@ -100,21 +100,23 @@ public final class TwoStepWalk implements TransitionStrategy {
     public Transitions prepare(CellGeneHypergraph h) {
         AliasTables step1 = tables(h, h.byCell(), true, cellToGene, name + " cell->gene");
         AliasTables step2 = tables(h, h.byGene(), false, geneToCell, name + " gene->cell");
-        int[] cellGenes = h.byCell().indices(), geneCells = h.byGene().indices();
         int cells = h.cells();
         return new Transitions() {
             @Override public int cells() { return cells; }
             @Override public long bytes() { return step1.bytes() + step2.bytes(); }
             @Override public Stepper stepper() {
-                return (v, rng) -> geneCells[step2.sample(cellGenes[step1.sample(v, rng.nextLong())], rng.nextLong())];
+                return (v, rng) -> step2.sample(step1.sample(v, rng.nextLong()), rng.nextLong());
             }
             @Override public String toString() { return name + " on " + h; }
         };
     }
 
-    /** Alias tables over the rows of {@code m} (by cell when {@code rowsAreCells}, else by gene). */
+    /**
+     * Alias tables over the rows of {@code m} (by cell when {@code rowsAreCells}, else by gene) whose draws return
+     * the column: a gene for a cell's table, a cell for a gene's.
+     */
     static AliasTables tables(CellGeneHypergraph h, CsrMatrix m, boolean rowsAreCells, LogWeight f, String what) {
-        return AliasTables.build(m.indptr(), weights(h, m, rowsAreCells, f, what));
+        return AliasTables.build(m.indptr(), weights(h, m, rowsAreCells, f, what), m.indices());
     }
 
     /**

@@ -52,16 +52,40 @@ public final class WalkCorpus implements Corpus {
         return cfg.walkLength();
     }
 
+    @Override
+    public void sentences(int from, int to, int[] out, int[] lengths) {
+        Transitions.Stepper stepper = steppers.get();
+        for (int s = from; s < to; s += LANES) walks(s, Math.min(to, s + LANES), out, (s - from) * cfg.walkLength(),
+                stepper);
+        java.util.Arrays.fill(lengths, 0, to - from, cfg.walkLength());
+    }
+
+    /** Walks generated together, step by step, so that the memory latency of their table lookups overlaps. */
+    static final int LANES = 8;
+
     /** Writes walk {@code s} at {@code out[at .. at + walkLength)} with the given stepper. */
-    void walk(int s, int[] out, int at, Transitions.Stepper stepper) {
-        int round = s / cells, start = starts[s];
-        Rng rng = base.fork((long) round * cells + start);
-        int v = start;
-        out[at] = v;
-        for (int i = 1; i < cfg.walkLength(); i++) {
-            v = stepper.next(v, rng);
-            out[at + i] = v;
+    void walk(int s, int[] out, int at, Transitions.Stepper stepper) { walks(s, s + 1, out, at, stepper); }
+
+    /**
+     * Writes walks {@code from .. to-1} ({@code to - from <= LANES}) one after the other from {@code out[at]},
+     * advancing them together: step i of every walk, then step i + 1. Each walk has its own stream, so the result
+     * is the same as one walk at a time.
+     */
+    void walks(int from, int to, int[] out, int at, Transitions.Stepper stepper) {
+        int n = to - from, len = cfg.walkLength();
+        Rng[] rng = new Rng[n];
+        int[] v = new int[n];
+        for (int j = 0; j < n; j++) {
+            int s = from + j;
+            rng[j] = base.fork((long) (s / cells) * cells + starts[s]);
+            v[j] = starts[s];
+            out[at + j * len] = v[j];
         }
+        for (int i = 1; i < len; i++)
+            for (int j = 0; j < n; j++) {
+                v[j] = stepper.next(v[j], rng[j]);
+                out[at + j * len + i] = v[j];
+            }
     }
 
     /** The start cell of sentence {@code s}. */

@@ -36,6 +36,26 @@ class AliasTablesTest {
     }
 
     @Test
+    void labelsAreReturnedInsteadOfPositions() {
+        int[] ptr = {0, 3, 5};
+        double[] w = {1, 0, 3, 2, 2};
+        int[] labels = {40, 41, 42, 7, 9};
+        AliasTables t = AliasTables.build(ptr, w, labels);
+        assertEquals(0.25, t.probability(0, 40), 1e-9);
+        assertEquals(0, t.probability(0, 41), 1e-9);
+        assertEquals(0.75, t.probability(0, 42), 1e-9);
+        assertEquals(0.5, t.probability(1, 9), 1e-9);
+        Rng rng = Rng.seeded(1);
+        int[] count = new int[50];
+        for (int i = 0; i < 40_000; i++) count[t.sample(0, rng.nextLong())]++;
+        assertEquals(0, count[41]);
+        assertEquals(10_000, count[40], 500);
+        assertEquals(30_000, count[42], 500);
+        assertEquals(60, t.bytes());
+        assertThrows(IllegalArgumentException.class, () -> AliasTables.build(ptr, w, new int[4]));
+    }
+
+    @Test
     void drawsFollowTheWeights() {
         Random rnd = new Random(5);
         int[] ptr = {0, 3, 20, 57};
@@ -67,7 +87,7 @@ class AliasTablesTest {
         assertEquals(-1, t.sample(0, 12345L));
         assertEquals(-1, t.sample(2, 12345L));
         assertEquals(0.25, t.probability(1, 0), 1e-9);
-        assertEquals(16, t.bytes());
+        assertEquals(24, t.bytes());
     }
 
     @Test
@@ -80,6 +100,6 @@ class AliasTablesTest {
         assertThrows(IllegalArgumentException.class,
                 () -> AliasTables.build(new int[] {0, 2, 1, 3}, new double[] {1, 1, 1}));
         assertThrows(IndexOutOfBoundsException.class,
-                () -> AliasTables.single(new double[] {1, 2}).probability(0, 2));
+                () -> AliasTables.single(new double[] {1, 2}).probability(1, 0));
     }
 }

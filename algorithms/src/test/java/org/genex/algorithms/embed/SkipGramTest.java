@@ -137,34 +137,36 @@ class SkipGramTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 16, 30, 33, 100})
+    @ValueSource(ints = {1, 7, 16, 17, 30, 32, 33, 100})
     void onePairUpdateIsMinusTheLossGradient(int dim) {
         for (boolean simd : new boolean[] {false, true}) {
             if (simd && !Simd.AVAILABLE) continue;
             SgnsKernels k = SgnsKernels.create(simd);
+            int st = k.stride(dim); // rows of st floats, the last st - dim zero
             Random rnd = new Random(dim);
-            int vocab = 9, in = 2;
-            int[] targets = {5, 0, 7, 3, 8, 1}; // distinct: centre 5, five noise tokens
-            float[] syn0 = new float[vocab * dim], syn1 = new float[vocab * dim];
-            for (int i = 0; i < syn0.length; i++) {
-                syn0[i] = (rnd.nextFloat() - 0.5f) * 2f / (float) Math.sqrt(dim);
-                syn1[i] = (rnd.nextFloat() - 0.5f) * 2f / (float) Math.sqrt(dim);
-            }
+            int vocab = 9, in = 8;
+            int[] targets = {5, 0, 7, 3, 2, 1}; // distinct: centre 5, five noise tokens
+            float[] syn0 = new float[vocab * st], syn1 = new float[vocab * st];
+            for (int r = 0; r < vocab; r++)
+                for (int i = 0; i < dim; i++) {
+                    syn0[r * st + i] = (rnd.nextFloat() - 0.5f) * 2f / (float) Math.sqrt(dim);
+                    syn1[r * st + i] = (rnd.nextFloat() - 0.5f) * 2f / (float) Math.sqrt(dim);
+                }
             double[] v = new double[dim];
             double[][] u = new double[targets.length][dim];
             for (int i = 0; i < dim; i++) {
-                v[i] = syn0[in * dim + i];
-                for (int d = 0; d < targets.length; d++) u[d][i] = syn1[targets[d] * dim + i];
+                v[i] = syn0[in * st + i];
+                for (int d = 0; d < targets.length; d++) u[d][i] = syn1[targets[d] * st + i];
             }
             float[] s0 = syn0.clone(), s1 = syn1.clone();
-            k.trainPair(s0, in * dim, s1, targets, targets.length, 1f, new float[dim], dim);
+            k.trainPair(s0, in * st, s1, targets, 0, targets.length, 1f, new float[st], st);
             double h = 1e-5;
             for (int i = 0; i < dim; i++) {
                 double[] vp = v.clone(), vm = v.clone();
                 vp[i] += h;
                 vm[i] -= h;
                 double g = (loss(vp, u) - loss(vm, u)) / (2 * h);
-                double step = (double) s0[in * dim + i] - syn0[in * dim + i];
+                double step = (double) s0[in * st + i] - syn0[in * st + i];
                 assertEquals(-g, step, 2e-5 + 1e-4 * Math.abs(g), "d/dv[" + i + "] simd=" + simd);
             }
             for (int d = 0; d < targets.length; d++)
@@ -173,14 +175,19 @@ class SkipGramTest {
                     up[d][i] += h;
                     um[d][i] -= h;
                     double g = (loss(v, up) - loss(v, um)) / (2 * h);
-                    double step = (double) s1[targets[d] * dim + i] - syn1[targets[d] * dim + i];
+                    double step = (double) s1[targets[d] * st + i] - syn1[targets[d] * st + i];
                     assertEquals(-g, step, 2e-5 + 1e-4 * Math.abs(g), "d/du" + d + "[" + i + "] simd=" + simd);
                 }
-            // untouched rows stay as they were
+            // untouched rows stay as they were, and the padding lanes stay zero
             for (int row : new int[] {4, 6})
-                for (int i = 0; i < dim; i++) {
-                    assertEquals(syn1[row * dim + i], s1[row * dim + i]);
-                    assertEquals(syn0[row * dim + i], s0[row * dim + i]);
+                for (int i = 0; i < st; i++) {
+                    assertEquals(syn1[row * st + i], s1[row * st + i]);
+                    assertEquals(syn0[row * st + i], s0[row * st + i]);
+                }
+            for (int r = 0; r < vocab; r++)
+                for (int i = dim; i < st; i++) {
+                    assertEquals(0f, s0[r * st + i]);
+                    assertEquals(0f, s1[r * st + i]);
                 }
         }
     }
@@ -191,7 +198,7 @@ class SkipGramTest {
         int dim = 4;
         float[] syn0 = {0, 0, 0, 0, 2, 2, 2, 2}, syn1 = {1, 1, 1, 1, 0, 0, 0, 0}; // score 8 for target 0
         float[] s0 = syn0.clone(), s1 = syn1.clone();
-        k.trainPair(s0, dim, s1, new int[] {0}, 1, 0.5f, new float[dim], dim);
+        k.trainPair(s0, dim, s1, new int[] {0}, 0, 1, 0.5f, new float[dim], dim);
         assertArrayEquals(syn0, s0);
         assertArrayEquals(syn1, s1);
     }

@@ -1,0 +1,39 @@
+/**
+ * Skip-gram embeddings of integer token sequences (random walks over cells), as gensim's {@code Word2Vec} computes
+ * them, and the alias tables that both the walks and the noise distribution sample from.
+ *
+ * <h2>Formulas and classes</h2>
+ * <table>
+ *   <caption>spec section 3 step 2 (gensim Word2Vec, sg=1, negative sampling)</caption>
+ *   <tr><th>formula / gensim behaviour</th><th>where</th></tr>
+ *   <tr><td>maximise {@code log σ(u_o·v_c) + Σ_{k=1..5} log σ(−u_{n_k}·v_c)} per (centre, context) pair;
+ *       gensim's update order ({@code fast_sentence_sg_neg}: output rows at once, input row at the end)</td>
+ *       <td>{@link org.genex.algorithms.embed.SgnsKernels#trainPair} (scalar and Vector API paths)</td></tr>
+ *   <tr><td>noise ∝ count^0.75 ({@code make_cum_table}); dynamic window {@code b ~ U{0..window-1}}; job-wise
+ *       linear decay {@code alpha → min_alpha}; input vectors U[−1/dim, 1/dim) (gensim 4), output vectors 0</td>
+ *       <td>{@link org.genex.algorithms.embed.SkipGram}</td></tr>
+ *   <tr><td>down-sampling {@code p = (sqrt(c/t) + 1) t/c}, {@code t = sample · total}, as a 32-bit threshold
+ *       ({@code sample_int})</td><td>{@link org.genex.algorithms.embed.SkipGram#sampleInt} (checked against
+ *       gensim 4.2's values)</td></tr>
+ *   <tr><td>gensim's defaults (vector_size 100, window 5, negative 5, sample 1e-3, alpha 0.025, min_alpha 1e-4,
+ *       epochs 5, batch_words 10000)</td><td>{@link org.genex.algorithms.embed.Word2VecConfig}</td></tr>
+ *   <tr><td>Walker's alias method (Vose), one table per CSR row, O(1) draws</td>
+ *       <td>{@link org.genex.algorithms.embed.AliasTables}</td></tr>
+ * </table>
+ * Nothing here is reconstructed: the departures from gensim are numeric only (an interpolated σ instead of
+ * gensim's 1000-step table, an alias table instead of a binary search, gensim's LCG seeded from genex's
+ * {@link org.genex.tensor.Rng} streams, so not gensim's random numbers) and listed in {@link
+ * org.genex.algorithms.embed.SkipGram}.
+ *
+ * <h2>Threads and determinism</h2>
+ * Training is cut into jobs of about 10,000 tokens (a function of the corpus only), each with its own random
+ * stream. With {@code Word2VecConfig.threads() == 1} the result is bit-identical for a seed (the vector path adds
+ * dot-product lanes in a fixed order); with 0 the jobs run on the shared pool with Hogwild updates, like gensim's
+ * workers, and results vary from run to run.
+ *
+ * <h2>Performance</h2>
+ * Rows are stored with a stride of whole vectors (32 floats for vector size 30 with AVX-512), so a pair's six
+ * targets are two full-vector loads, a dot product and two stores each, with the input row and its update held in
+ * registers. Memory: {@code 2 x vocabulary x stride} floats plus the corpus (or nothing, for a streamed one).
+ */
+package org.genex.algorithms.embed;

@@ -1,0 +1,78 @@
+/**
+ * Random walks on the cell-gene hypergraph of an expression matrix, for cell clustering (He, Bolnick, Scarpino,
+ * Eliassi-Rad, arXiv 2501.11760: DIPHW and CoMem-DIPHW; baseline EDHW/EDVW of Chitra and Raphael 2019), and the
+ * pipeline from walks to cell embeddings. The spec is {@code specs/hypergraph-walks.md}.
+ *
+ * <h2>Formulas and classes</h2>
+ * <table>
+ *   <caption>spec sections and their classes</caption>
+ *   <tr><th>spec</th><th>formula</th><th>where</th><th>status</th></tr>
+ *   <tr><td>1</td><td>CPM, {@code ln(x+1)} (real) or {@code log2(x+1)} (simulation), drop empty, seurat HVG, drop
+ *       empty</td><td>{@link org.genex.algorithms.hypergraph.HypergraphPreprocessing}</td><td>from the code</td></tr>
+ *   <tr><td>2</td><td>nodes = cells, hyperedges = genes, {@code γ_e(v) = Γ[e,v]}, incidence {@code Γ > 0}</td>
+ *       <td>{@link org.genex.algorithms.hypergraph.CellGeneHypergraph}</td><td>from the code</td></tr>
+ *   <tr><td>2</td><td>{@code G_E}, {@code G_V} = |Pearson| with zero diagonal (full, top-k or given)</td>
+ *       <td>{@link org.genex.algorithms.hypergraph.CoExpression},
+ *       {@link org.genex.algorithms.hypergraph.CoExpressionNetwork}</td><td>full: from the code; top-k: added
+ *       here for large data</td></tr>
+ *   <tr><td>2.1</td><td>{@code P = D_V^-1 W D_E^-1 R}, {@code ω(e) = δ(e) = T_e}</td>
+ *       <td>{@link org.genex.algorithms.hypergraph.TwoStepWalk#edhw()}</td><td>Chitra and Raphael, as wired
+ *       in the authors' code</td></tr>
+ *   <tr><td>2.2</td><td>{@code P = D_S^-1 Γ^T rownorm(Γ^α)}</td>
+ *       <td>{@link org.genex.algorithms.hypergraph.TwoStepWalk#diphw(double)} (and
+ *       {@link org.genex.algorithms.hypergraph.TwoStepWalk#diphwSwapped(double) the swapped reading})</td>
+ *       <td><b>reconstructed</b>: the authors' {@code DIPHW.py} is not public</td></tr>
+ *   <tr><td>2.3</td><td>{@code Q = (P1 P2 P3) ∘ G_V}, rows normalised</td>
+ *       <td>{@link org.genex.algorithms.hypergraph.CoMemWalk}</td><td><b>reconstructed</b>: the authors'
+ *       {@code CoMemDIPHW.py} is not public</td></tr>
+ *   <tr><td>3.1</td><td>30 walks of 30 cells per cell, first-order chain on cells</td>
+ *       <td>{@link org.genex.algorithms.hypergraph.RandomWalks}, {@link org.genex.algorithms.hypergraph.WalkCorpus},
+ *       {@link org.genex.algorithms.hypergraph.WalkConfig}</td><td>from the code (start counted in the
+ *       length, as the spec recommends)</td></tr>
+ *   <tr><td>3.2</td><td>skip-gram on the walks, tokens = cells</td>
+ *       <td>{@link org.genex.algorithms.hypergraph.HypergraphEmbedding} (with {@code org.genex.algorithms.embed})
+ *       </td><td>from the code</td></tr>
+ * </table>
+ * Both reconstructions sit behind {@link org.genex.algorithms.hypergraph.TransitionStrategy}: another reading of
+ * the paper is a new strategy ({@link org.genex.algorithms.hypergraph.TwoStepWalk#of} takes any step weights),
+ * nothing else changes. Confirm them against the paper's Methods before relying on them. One check the spec asks
+ * for holds by construction and is tested: with {@code α = 1} and step-1 weights {@code T_e}, DIPHW is EDHW.
+ *
+ * <h2>Sampling without a cells x cells matrix</h2>
+ * Every walk is a first-order Markov chain on cells with transition matrix {@code P}, sampled directly from sparse
+ * tables: O(1) alias draws per step over the rows of the hypergraph ({@code cell -> gene -> cell}, 12 bytes per
+ * incidence per step) and, for CoMem, over the gene network. CoMem's memory factor {@code G_V[v, w]} is applied
+ * either exactly by rejection (full network: a proposal is accepted with probability |r(v, w)|, computed on demand)
+ * or on the edges of a sparse cell network (top-k or given). The tests compare the empirical transition
+ * frequencies of sampled walks with {@code P} computed densely from the spec's formulas, for every strategy.
+ *
+ * <h2>Reconstructions and network choices on the spec's small simulation</h2>
+ * Fraction of steps that stay within the planted module (section 9: 600 genes x 300 cells, 10 modules, about 1/10
+ * by chance; measured with 30 walks of 30 cells, seed 3 of {@code PlantedHypergraph}), to show what the choices do:
+ * <table>
+ *   <caption>in-module steps (g_avg = 20 / 40 / 80 genes per module)</caption>
+ *   <tr><td>EDHW</td><td>0.20 / 0.20 / 0.25</td></tr>
+ *   <tr><td>DIPHW α = 50</td><td>0.19 / 0.11 / 0.40 (the walker stays on its cell in 33% / 60% / 7% of steps:
+ *       with α = 50 a gene sends the walk to the cell where it is highest, often the cell it came from)</td></tr>
+ *   <tr><td>CoMem-DIPHW α = 50, genes full, cells full (the authors' networks)</td><td>0.14 / 0.20 / –</td></tr>
+ *   <tr><td>CoMem-DIPHW α = 50, genes full, cells top-10</td><td>0.56 / 0.75 / –</td></tr>
+ *   <tr><td>CoMem-DIPHW α = 50, genes top-10, cells top-10</td><td>0.61 / 0.82 / –</td></tr>
+ * </table>
+ * With full networks the sum of many small |r| (shared zeros make even unrelated cells and genes correlate at
+ * about 0.1) outweighs the few strong partners, so the gene hop and the memory factor spread the walk over the
+ * whole data; top-k networks keep it local. These numbers are about the reconstructions, not the paper's method.
+ *
+ * <h2>Threads and determinism</h2>
+ * Tables are built in parallel over rows, each row independently; walk {@code (round r, start c)} draws from its own
+ * stream {@code Rng.seeded(seed).fork("walks").fork(r * cells + c)}, and walks are generated in fixed blocks: the
+ * walks are identical for any thread count, and streamed walks equal stored ones. Skip-gram's determinism is
+ * described in {@code org.genex.algorithms.embed}.
+ *
+ * <h2>Memory</h2>
+ * The hypergraph holds the non-zeros twice (by cell and by gene, 16 bytes per non-zero), a two-step walk's tables
+ * 24 bytes per non-zero; stored walks {@code 4 x cells x walks x length} bytes, streamed walks none; skip-gram
+ * {@code 2 x cells x stride} floats. CoMem adds the gene network ({@code genes^2} entries when full) and, with a
+ * sparse cell network, {@code cells x k} entries; computing an exact top-k cell network takes {@code O(cells^2)}
+ * time.
+ */
+package org.genex.algorithms.hypergraph;
