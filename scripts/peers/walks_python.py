@@ -11,8 +11,9 @@ Walks: 30 walks of 30 cells from every cell, all walks advanced together one ste
 np.random.choice loop. Skip-gram: gensim Word2Vec(vector_size=30, window=5, sg=1, min_count=0, negative=5,
 epochs=5, workers=2) on the walks as lists of str tokens.
 
-Prints one line per size: walks/s (walk sampling only), tokens/s (epochs x tokens / train time), and the times of
-the transition matrix and the vocabulary scan. Run: /usr/bin/python3 scripts/peers/walks_python.py [cells ...]
+Prints one line per size: walks/s (walk sampling only), tokens/s (epochs x tokens / train time), with the CPU time
+of each (all threads: on a shared machine CPU time is steadier than wall time), and the times of the transition
+matrix and the vocabulary scan. Run: /usr/bin/python3 scripts/peers/walks_python.py [cells ...]
 (default 1000 4000 10000); the Debian packages python3-numpy, python3-scipy and python3-gensim are enough.
 """
 import sys
@@ -79,21 +80,25 @@ def main():
         t0 = time.perf_counter()
         p = diphw(x, ALPHA)
         t1 = time.perf_counter()
+        c1 = time.process_time()
         w = walks(p, rng)
         t2 = time.perf_counter()
+        c2 = time.process_time()
         del p
         sentences = [[str(c) for c in walk] for walk in w.tolist()]
         t3 = time.perf_counter()
         model = Word2Vec(vector_size=30, window=5, sg=1, min_count=0, negative=5, epochs=5, workers=2, seed=42)
         model.build_vocab(sentences)
         t4 = time.perf_counter()
+        c4 = time.process_time()
         model.train(sentences, total_examples=len(sentences), epochs=model.epochs)
         t5 = time.perf_counter()
+        c5 = time.process_time()
         tokens = w.size
         print(f"cells {cells}: transitions {t1 - t0:.2f} s; walks {w.shape[0]} in {t2 - t1:.2f} s = "
-              f"{w.shape[0] / (t2 - t1):.0f} walks/s; str tokens {t3 - t2:.2f} s; vocabulary {t4 - t3:.2f} s; "
-              f"word2vec 5 epochs x {tokens} tokens in {t5 - t4:.2f} s = {5 * tokens / (t5 - t4) / 1e6:.3f} M tokens/s",
-              flush=True)
+              f"{w.shape[0] / (t2 - t1):.0f} walks/s ({c2 - c1:.2f} s CPU); str tokens {t3 - t2:.2f} s; "
+              f"vocabulary {t4 - t3:.2f} s; word2vec 5 epochs x {tokens} tokens in {t5 - t4:.2f} s = "
+              f"{5 * tokens / (t5 - t4) / 1e6:.3f} M tokens/s ({c5 - c4:.2f} s CPU, all threads)", flush=True)
 
 
 if __name__ == "__main__":

@@ -162,17 +162,20 @@ public final class SkipGram {
         long[][] partial = new long[groups][];
         Parallel.forEach(groups, g -> {
             long[] c = new long[v];
-            int[] buf = new int[corpus.maxLength()];
+            int max = corpus.maxLength();
+            int[] buf = new int[BATCH * max], lengths = new int[BATCH];
             int from = (int) ((long) n * g / groups), to = (int) ((long) n * (g + 1) / groups);
-            for (int s = from; s < to; s++) {
-                int len = corpus.sentence(s, buf);
-                for (int i = 0; i < len; i++) {
-                    int w = buf[i];
-                    if (w < 0 || w >= v)
-                        throw new IllegalArgumentException("SkipGram: token " + w + " in sentence " + s
-                                + " is outside the vocabulary [0, " + v + ")");
-                    c[w]++;
-                }
+            for (int s = from; s < to; s += BATCH) {
+                int end = Math.min(to, s + BATCH);
+                corpus.sentences(s, end, buf, lengths);
+                for (int t = s; t < end; t++)
+                    for (int i = 0; i < lengths[t - s]; i++) {
+                        int w = buf[(t - s) * max + i];
+                        if (w < 0 || w >= v)
+                            throw new IllegalArgumentException("SkipGram: token " + w + " in sentence " + t
+                                    + " is outside the vocabulary [0, " + v + ")");
+                        c[w]++;
+                    }
             }
             partial[g] = c;
         });

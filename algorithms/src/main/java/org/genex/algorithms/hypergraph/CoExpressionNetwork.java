@@ -6,7 +6,7 @@ import org.genex.tensor.CsrMatrix;
  * Which co-expression network a {@link CoMemWalk} uses, for genes (G_E) or for cells (G_V). The networks are
  * absolute Pearson correlations with a zero diagonal (spec section 2); the authors' code uses the full matrices.
  * <ul>
- *   <li>{@link Full}: every pair, as the authors do. For genes an {@code E x E} table (8 bytes per pair: fine for a
+ *   <li>{@link Full}: every pair, as the authors do. For genes an {@code E x E} table (20 bytes per pair: fine for a
  *       few thousand highly variable genes). For cells it is never formed: {@link CoMemWalk} samples it exactly by
  *       rejection, computing each needed correlation from the sparse data.</li>
  *   <li>{@link TopK}: each row keeps its {@code k} largest |correlations| (ties to the lower index), a sparse

@@ -1,5 +1,6 @@
 package org.genex.algorithms.hypergraph;
 
+import org.genex.algorithms.cluster.KMeans;
 import org.genex.algorithms.embed.Corpus;
 import org.genex.algorithms.embed.SkipGram;
 import org.genex.algorithms.embed.Word2VecConfig;
@@ -9,8 +10,8 @@ import org.genex.tensor.Tensor;
  * Walks to embeddings (spec section 3, steps 1 and 2), in one call: prepare the walk's sampling tables on the
  * hypergraph, draw {@code walksPerNode x cells} walks, and train skip-gram on them with tokens = cell indices. The
  * embedding of cell v (row v, in the hypergraph's cell order; {@link CellGeneHypergraph#cellIds()} maps rows back to
- * the input) is its skip-gram input vector, as the scripts take {@code model.wv[cell]}. Clustering the embedding
- * with k-means is step 3.
+ * the input) is its skip-gram input vector, as the scripts take {@code model.wv[cell]}. Step 3, k-means on the
+ * embedding, is {@link #cluster}.
  *
  * <p>Memory: the hypergraph and the tables are O(nnz), the vectors {@code 2 x cells x dim} floats; stored walks add
  * {@code 4 x cells x walksPerNode x walkLength} bytes, streamed walks nothing (each epoch, and the vocabulary count,
@@ -39,6 +40,16 @@ public final class HypergraphEmbedding {
      */
     public record Result(Tensor embedding, SkipGram.Result model, Transitions transitions, long prepareNanos,
                          long walkNanos, long trainNanos) {}
+
+    /**
+     * Spec section 3 step 3: k-means on the embedding with k-means++ seeding and 10 restarts (scikit-learn's
+     * {@code KMeans(n_clusters=k, n_init=10, random_state=seed)}, the scripts' {@code seed = 42 + run}), applied
+     * directly to the embedding as in the simulation and scMixology benchmarks. Returns a label in
+     * {@code 0 .. k-1} per cell (row of the embedding).
+     */
+    public static int[] cluster(Tensor embedding, int k, long seed) {
+        return KMeans.labels(embedding, KMeans.Config.of(k, seed));
+    }
 
     /** The cell embeddings ({@code [cells, vectorSize]}) with stored walks. */
     public static Tensor embed(CellGeneHypergraph h, TransitionStrategy strategy, WalkConfig walks,

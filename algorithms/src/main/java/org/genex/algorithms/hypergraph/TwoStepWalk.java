@@ -10,7 +10,7 @@ import org.genex.tensor.Parallel;
  * <pre>
  *   P[v, w] = Σ_e  w1(v,e) / Σ_e' w1(v,e')  ·  w2(e,w) / Σ_w' w2(e,w')
  * </pre>
- * Both steps are sampled in O(1) from alias tables over the rows of the hypergraph's sparse matrices (8 bytes per
+ * Both steps are sampled in O(1) from alias tables over the rows of the hypergraph's sparse matrices (12 bytes per
  * incidence per step); the genes are not emitted. Weights are given in log space ({@link LogWeight}) and
  * exponentiated after subtracting each row's maximum, so a preference exponent of 50 cannot overflow.
  *

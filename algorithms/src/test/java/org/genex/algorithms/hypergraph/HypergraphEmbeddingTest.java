@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.genex.algorithms.embed.Word2VecConfig;
+import org.genex.algorithms.metrics.ClusteringMetrics;
 import org.genex.algorithms.hypergraph.HypergraphEmbedding.WalkStorage;
 import org.genex.algorithms.hypergraph.HypergraphPreprocessing.GeneSelector;
 import org.genex.algorithms.hypergraph.HypergraphPreprocessing.LogBase;
@@ -89,6 +90,19 @@ class HypergraphEmbeddingTest {
         assertEquals(16, x.dim(1));
         double[] wb = withinAndBetween(x, labels(SIM, h));
         assertTrue(wb[0] > 0.9 && wb[1] < 0.6, strategy.name() + ": within " + wb[0] + ", between " + wb[1]);
+    }
+
+    @Test
+    void kMeansOnTheEmbeddingRecoversThePlantedModules() {
+        CellGeneHypergraph h = hypergraph(SIM);
+        Word2VecConfig w2v = Word2VecConfig.hypergraphDefaults().withVectorSize(16).withEpochs(2).withThreads(1);
+        Tensor x = HypergraphEmbedding.embed(h, TwoStepWalk.diphw(50), new WalkConfig(10, 20, 42, true), w2v);
+        int[] truth = labels(SIM, h); // -1 ("NA") counts as a class, k = the number of modules (spec 10.5)
+        int[] pred = HypergraphEmbedding.cluster(x, 10, 42);
+        assertEquals(h.cells(), pred.length);
+        double ari = ClusteringMetrics.adjustedRandIndex(truth, pred);
+        assertTrue(ari > 0.8, "ARI " + ari);
+        assertArrayEquals(pred, HypergraphEmbedding.cluster(x, 10, 42), "k-means is seeded");
     }
 
     @Test
