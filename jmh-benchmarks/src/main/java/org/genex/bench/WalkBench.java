@@ -137,9 +137,11 @@ public class WalkBench {
                 r.model().pairs() / sec(r.trainNanos()) / 1e6,
                 storage == WalkStorage.STREAMED ? " (walks regenerated inside: epochs + 1 passes)" : "");
         System.out.printf("walks + embedding: %.1f s wall (tables + walks + skip-gram), %.1f s of CPU (all threads; "
-                        + "the machine is shared: CPU / threads is the wall time an idle machine would give); live heap "
+                        + "the machine is shared: CPU / threads is the wall time an idle machine would give); "
+                        + "live heap "
                         + "%s (embedding and hypergraph held)%n", sec(wall), sec(cpu), liveHeap());
-        System.out.printf("heap pools, sum of their peaks: %.0f MB (an upper bound on the peak heap)%n", peakHeap() / 1e6);
+        System.out.printf("heap pools, sum of their peaks: %.0f MB (an upper bound on the peak heap)%n",
+                peakHeap() / 1e6);
     }
 
     private static double sec(long nanos) { return nanos / 1e9; }

@@ -25,7 +25,8 @@ interface SgnsKernels {
     /**
      * One update of the input vector {@code syn0[in .. in+stride)} (the context token's) against the output vectors
      * of {@code targets[from .. from+n)} (rows of {@code syn1}, {@code stride} floats each): {@code targets[from]} is
-     * the centre token (label 1), the others are noise tokens (label 0). For each target t in order: {@code f = in . out_t};
+     * the centre token (label 1), the others are noise tokens (label 0). For each target t in order:
+     * {@code f = in . out_t};
      * if {@code |f| < 6}: {@code g = (label - σ(f)) * alpha} ({@link Sigmoid}), {@code work += g out_t},
      * {@code out_t += g in}; finally {@code in += work}. So each output row is updated at once (a repeated target
      * sees its earlier update) and the input row once at the end, exactly gensim's order. {@code work} is scratch

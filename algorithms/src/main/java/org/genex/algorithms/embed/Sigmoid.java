@@ -2,7 +2,8 @@ package org.genex.algorithms.embed;
 
 /**
  * The logistic function on {@code (-6, 6)} (gensim's {@code MAX_EXP} range, outside which a pair is skipped) by
- * linear interpolation in a table of 4097 values: absolute error below 2.5e-7 (float rounding of the argument included), about twice as
+ * linear interpolation in a table of 4097 values: absolute error below 2.5e-7 (float rounding of the argument
+ * included), about twice as
  * fast in the skip-gram loop as {@code 1 / (1 + exp(-f))}. gensim reads a 1000-entry table without interpolation
  * (steps of 0.012 in f, errors up to 3e-3); this keeps the update a gradient step to float precision.
  */

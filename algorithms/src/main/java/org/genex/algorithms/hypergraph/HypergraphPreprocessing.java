@@ -48,7 +48,8 @@ public final class HypergraphPreprocessing {
         static GeneSelector seurat(int nTop, LogBase base) {
             if (nTop <= 0) throw new IllegalArgumentException("GeneSelector.seurat: nTop must be > 0, got " + nTop);
             return x -> {
-                HighlyVariableGenes.Options o = HighlyVariableGenes.Options.DEFAULT.withNTopGenes(Math.min(nTop, x.cols()));
+                HighlyVariableGenes.Options o =
+                        HighlyVariableGenes.Options.DEFAULT.withNTopGenes(Math.min(nTop, x.cols()));
                 boolean[] hv = HighlyVariableGenes.compute(Matrix.of(x), o, null, null,
                         base == LogBase.TWO ? 2.0 : null).highlyVariable();
                 int count = 0;

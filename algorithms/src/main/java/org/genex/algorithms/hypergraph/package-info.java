@@ -46,42 +46,28 @@
  * or on the edges of a sparse cell network (top-k or given). The tests compare the empirical transition
  * frequencies of sampled walks with {@code P} computed densely from the spec's formulas, for every strategy.
  *
- * <h2>Reconstructions and network choices on the planted-module simulation</h2>
- * k-means ARI against the planted modules, mean over 3 seeds (42, 43, 44), and the fraction of walk steps that stay
- * inside a module (10 modules: about 0.1 by chance), on the spec's 2-core setting (section 9: 600 genes x 300
- * cells, 10 modules, walks 10 x 20, vector size 16, 2 epochs, k-means k = 10 with 10 restarts), from
- * {@code org.genex.bench.WalkSweep config=small}:
+ * <h2>Which co-expression networks</h2>
+ * The methods against the paper's numbers are in {@code docs/hypergraph/README.md} (package {@code experiments}).
+ * How the network choice changes CoMem-DIPHW, on the paper's simulation (3000 genes x 1000 cells, 30 modules,
+ * walks 30 x 30, vector size 30, 5 epochs, k-means with k = 30; mean ARI of seeds 42 and 43, from a one-off sweep
+ * program since replaced by {@code experiments.SimulationSweep}, which runs the authors' full networks only):
  * <table>
- *   <caption>ARI (in-module steps) at g_avg = 10 / 20 / 40 genes per module</caption>
- *   <tr><td>EDHW</td><td>0.02 (0.20) / 0.02 (0.20) / 0.07 (0.22)</td></tr>
- *   <tr><td>DIPHW α = 50</td><td>0.02 (0.28) / 0.08 (0.23) / 0.18 (0.20)</td></tr>
- *   <tr><td>DIPHW-swapped α = 50</td><td>0.01 (0.71) / 0.02 (0.22) / 0.02 (0.37)</td></tr>
- *   <tr><td>CoMem, genes full, cells full</td><td>0.01 (0.14) / 0.02 (0.19) / 0.14 (0.26)</td></tr>
- *   <tr><td>CoMem-DIPHW α = 50, genes full, cells full (the authors' networks)</td>
- *       <td>0.00 (0.13) / 0.01 (0.15) / 0.12 (0.24)</td></tr>
- *   <tr><td>CoMem-DIPHW α = 50, genes full, cells top-10</td><td>0.12 (0.33) / 0.44 (0.55) / 0.80 (0.80)</td></tr>
- *   <tr><td>CoMem-DIPHW α = 50, genes top-10, cells top-10</td><td>0.12 (0.35) / 0.42 (0.62) / 0.81 (0.85)</td></tr>
+ *   <caption>ARI at g_avg = 20 / 40 / 80 genes per module</caption>
+ *   <tr><td>CoMem-DIPHW α = 50, genes full, cells full (the authors' networks)</td><td>0.03 / 0.27 / 0.54</td></tr>
+ *   <tr><td>CoMem-DIPHW α = 50, genes full, cells top-10</td><td>0.07 / 0.61 / 0.90</td></tr>
+ *   <tr><td>CoMem-DIPHW α = 50, genes top-10, cells top-10</td><td>0.08 / 0.67 / 0.93</td></tr>
+ *   <tr><td>CoMem (α = 1), full networks</td><td>0.04 / 0.47 / 0.92 (paper: 0.11 / 0.77 / 0.94)</td></tr>
+ *   <tr><td>DIPHW α = 50, for comparison</td><td>0.13 / 0.67 / 0.70</td></tr>
+ *   <tr><td>DIPHW-swapped α = 50</td><td>0.00 / 0.01 / 0.01</td></tr>
  * </table>
- * On the paper's simulation (3000 genes x 1000 cells, 30 modules, c_avg 38, walks 30 x 30, vector size 30, 5
- * epochs; {@code WalkSweep config=paper}, mean of seeds 42 and 43), ARI at g_avg = 20 / 40 / 80, beside the paper's
- * (spec 8.1, mean of about 8 runs):
- * <table>
- *   <caption>ARI, genex reconstruction vs paper, paper's simulation</caption>
- *   <tr><th>walk</th><th>genex</th><th>paper</th></tr>
- *   <tr><td>EDHW (from the code)</td><td>0.01 / 0.02 / 0.04</td><td>0.01 / 0.02 / 0.05</td></tr>
- *   <tr><td>DIPHW α = 50</td><td>0.13 / 0.67 / 0.70</td><td>0.72 / 0.90 / 0.86</td></tr>
- *   <tr><td>CoMem, full networks</td><td>0.04 / 0.47 / 0.92</td><td>0.11 / 0.77 / 0.94</td></tr>
- *   <tr><td>CoMem-DIPHW α = 50, full networks</td><td>0.03 / 0.27 / 0.54</td><td>0.82 / 0.96 / 0.96</td></tr>
- *   <tr><td>CoMem-DIPHW α = 50, genes full, cells top-10</td><td>0.07 / 0.61 / 0.90</td><td>–</td></tr>
- *   <tr><td>CoMem-DIPHW α = 50, top-10 networks</td><td>0.08 / 0.67 / 0.93</td><td>–</td></tr>
- * </table>
- * EDHW, whose formula is in the authors' code, reproduces the paper; plain CoMem comes close at large modules; the
- * DIPHW and CoMem-DIPHW reconstructions fall well short where modularity is weak, which is where the paper says
- * they win: they are probably not the paper's method. Two effects are visible: with α = 50 a gene sends the walk to
- * the cell where it is highest, often the cell the walk came from (on the small simulation DIPHW stays put on
- * 30-60% of its steps at g_avg 20-40); and with full networks the sum of many small |r| (shared zeros make even
- * unrelated cells and genes correlate at about 0.1) outweighs the few strong partners, so the gene hop and the
- * memory factor spread the walk over the whole data. Top-k networks keep the walk local.
+ * With full networks the sum of many small |r| (shared zeros make even unrelated cells and genes correlate at
+ * about 0.1) outweighs the few strong partners, so the gene hop and the memory factor spread the walk over the
+ * whole data: on the small simulation of section 9 (g_avg 20 and 40) only 15-24% of CoMem-DIPHW's steps stay
+ * inside a module with full networks, against 55-85% with a top-10 cell network. A top-k network keeps the walk
+ * local, like a kNN graph: each step moves to one of the current cell's k partners. A second effect concerns the
+ * exponent: with α = 50 a gene sends the walk to the cell where it is highest, often the cell the walk came from
+ * (DIPHW stays on its cell in 30-60% of the steps on the small simulation). The swapped DIPHW reading fails
+ * completely.
  *
  * <h2>Threads and determinism</h2>
  * Tables are built in parallel over rows, each row independently; walk {@code (round r, start c)} draws from its own

@@ -68,7 +68,8 @@ class CoExpressionTest {
         w[0] = 5;
         w[1] = 1;
         w[9 + 3] = 2;
-        CsrMatrix net = CoExpression.geneNetwork(H, CoExpressionNetwork.given(CsrMatrix.fromDense(Tensor.wrap(w, 9, 9))));
+        CsrMatrix net = CoExpression.geneNetwork(H,
+                CoExpressionNetwork.given(CsrMatrix.fromDense(Tensor.wrap(w, 9, 9))));
         assertEquals(2, net.nnz());
         assertEquals(0, dense(net)[0][0]);
         assertThrows(IllegalArgumentException.class, () -> CoExpression.geneNetwork(H,

@@ -64,7 +64,8 @@ class HypergraphPreprocessingTest {
         float[] d = new float[80 * 30];
         for (int i = 0; i < d.length; i++) if (rnd.nextDouble() < 0.4) d[i] = 1 + rnd.nextInt(1 + (i % 30) * 3);
         CsrMatrix counts = CsrMatrix.fromDense(Tensor.wrap(d, 80, 30));
-        CellGeneHypergraph h = HypergraphPreprocessing.prepare(counts, LogBase.NATURAL, GeneSelector.seurat(10, LogBase.NATURAL));
+        CellGeneHypergraph h = HypergraphPreprocessing.prepare(counts, LogBase.NATURAL,
+                GeneSelector.seurat(10, LogBase.NATURAL));
         CsrMatrix x = CellGeneHypergraph.of(HypergraphPreprocessing.logCpm(counts, LogBase.NATURAL)).byCell();
         boolean[] hv = org.genex.data.pp.HighlyVariableGenes.compute(org.genex.data.Matrix.of(x),
                 org.genex.data.pp.HighlyVariableGenes.Options.DEFAULT.withNTopGenes(10), null, null, null)

@@ -10,7 +10,7 @@ import org.genex.tensor.CsrMatrix;
 final class Oracle {
     private Oracle() {}
 
-    /** A random cells x genes matrix with about {@code density} of its entries in (0.2, 4), every row and column used. */
+    /** A random cells x genes matrix, about {@code density} of its entries in (0.2, 4), every row and column used. */
     static CsrMatrix randomExpression(int cells, int genes, double density, long seed) {
         Random rnd = new Random(seed);
         float[] d = new float[cells * genes];
@@ -87,7 +87,8 @@ final class Oracle {
         double[] s = cellTotals(g), t = geneTotals(g);
         double[][] a = new double[n][m], b = new double[m][n];
         for (int v = 0; v < n; v++) for (int e = 0; e < m; e++) a[v][e] = g[e][v] / t[e];
-        for (int e = 0; e < m; e++) for (int w = 0; w < n; w++) b[e][w] = g[e][w] > 0 ? Math.pow(g[e][w] / s[w], alpha) : 0;
+        for (int e = 0; e < m; e++)
+            for (int w = 0; w < n; w++) b[e][w] = g[e][w] > 0 ? Math.pow(g[e][w] / s[w], alpha) : 0;
         return multiply(rowNormalize(a), rowNormalize(b));
     }
 
@@ -162,7 +163,8 @@ final class Oracle {
     static double[][] multiply(double[][] a, double[][] b) {
         int n = a.length, k = b.length, m = b[0].length;
         double[][] c = new double[n][m];
-        for (int i = 0; i < n; i++) for (int p = 0; p < k; p++) for (int j = 0; j < m; j++) c[i][j] += a[i][p] * b[p][j];
+        for (int i = 0; i < n; i++)
+            for (int p = 0; p < k; p++) for (int j = 0; j < m; j++) c[i][j] += a[i][p] * b[p][j];
         return c;
     }
 
