@@ -9,6 +9,9 @@
  *       scikit-learn's C parametrisation (intercept unpenalised, binary case as scikit-learn's one-vector model),
  *       L-BFGS to the optimum. Checked against scikit-learn 1.2 run to convergence
  *       ({@code algorithms/scripts/baselines_golden.py}).</li>
+ *   <li>{@link org.genex.algorithms.supervised.BayesianRidge}: scikit-learn's {@code BayesianRidge} (evidence
+ *       maximisation of the noise and weight precisions), the regressor of
+ *       {@link org.genex.algorithms.impute.IterativeImputer}; checked against scikit-learn 1.2.</li>
  * </ul>
  *
  * <p>Parallel parts split the work into chunks that depend only on the problem size and combine them in order:
