@@ -80,6 +80,13 @@ class ImputerTest {
         assertEquals((int) num(g.get("n_iter")), imp.rounds());
         assertRowsClose(nanRows(g.get("train_out"), n, p), imp.transform(train), 1e-7, "train");
         assertRowsClose(nanRows(g.get("test_out"), m, p), imp.transform(test), 1e-7, "test");
+
+        Map<String, Object> e = Golden.map(g.get("early"));
+        int n2 = (int) num(e.get("n")), p2 = (int) num(e.get("p"));
+        double[][] train2 = nanRows(e.get("train"), n2, p2);
+        IterativeImputer early = IterativeImputer.fit(train2);
+        assertEquals((int) num(e.get("n_iter")), early.rounds(), "rounds before the early stop");
+        assertRowsClose(nanRows(e.get("train_out"), n2, p2), early.transform(train2), 1e-7, "early");
     }
 
     @Test
