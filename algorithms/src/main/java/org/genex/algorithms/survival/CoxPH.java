@@ -51,7 +51,8 @@ public final class CoxPH {
     }
 
     /**
-     * A univariate Wald test of one covariate (unpenalised fit).
+     * A univariate Wald test of one covariate (unpenalised fit). A constant covariate carries no information:
+     * coefficient 0 and NaN se, z and p (so a screen {@code p < 0.05} never selects it).
      *
      * @param coefficient the log hazard ratio
      * @param se          its standard error

@@ -176,6 +176,14 @@ class CoxPHTest {
     }
 
     @Test
+    void constantCovariateIsNeverSignificant() {
+        Data d = simulate(6, 50, new double[] {1.0}, 0);
+        CoxPH.Univariate u = CoxPH.univariate(new double[50], d.time, d.event);
+        assertEquals(0, u.coefficient(), 0);
+        assertTrue(Double.isNaN(u.se()) && Double.isNaN(u.p())); // no information: never passes p < 0.05
+    }
+
+    @Test
     void separatedCovariateDoesNotConverge() {
         double[][] x = {{0}, {0}, {1}, {1}};
         double[] t = {1, 2, 3, 4};
