@@ -9,9 +9,9 @@ import picocli.CommandLine.Spec;
 /** The top command, {@code genex}: without a subcommand it prints the help. */
 @Command(name = "genex", mixinStandardHelpOptions = true, versionProvider = GenexCommand.Version.class,
         description = {"Machine learning on gene-expression data, in pure Java.", "",
-                "  genex run               the main job on the built-in simulated data (no download)",
-                "  genex run data.h5ad     ... on your data: QC, normalisation, HVG, PCA, Leiden, DIPHW and "
-                        + "CoMem-DIPHW, UMAP, metrics, plots, report.md", ""},
+                "  genex run              the main job on built-in simulated data (no download)",
+                "  genex run data.h5ad    the same on your data (h5ad, 10x, loom, CSV)",
+                "  genex info --check     the JDK, vector species, threads, GPUs; a self-check", ""},
         subcommands = {RunCommand.class, SimulateCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Every job takes INPUT, --out DIR, --seed, --threads, --device, --config FILE, --quiet and "
                 + "--verbose; 'genex help COMMAND' or 'genex COMMAND --help' for the rest.", ExitCodes.HELP_FOOTER})

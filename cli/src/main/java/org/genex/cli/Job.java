@@ -1,6 +1,8 @@
 package org.genex.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +43,9 @@ public abstract class Job implements Callable<Integer> {
         Device device = options.device();
         if (options.threads() < 0) throw new UsageException("--threads " + options.threads() + ": must be >= 0");
         validate();
+        Path input = options.input();
+        if (input != null && !Files.exists(input)) throw new InputException("input not found: " + input);
+        if (input != null && !Files.isReadable(input)) throw new InputException("input not readable: " + input);
         if (options.threads() > 0) Parallel.setThreads(options.threads());
         if (options.quiet()) GENEX_LOG.setLevel(Level.WARNING); // the CPU backend's start-up line
         PrintWriter err = spec.commandLine().getErr();

@@ -19,10 +19,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.setProperty("java.awt.headless", "true");
-        // jHDF logs through SLF4J, which warns on standard error when no logger is bound: say only errors
-        if (System.getProperty("slf4j.internal.verbosity") == null)
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
         int code = execute(args);
         System.out.flush();
         System.err.flush();
@@ -36,8 +32,15 @@ public final class Main {
 
     /** Runs a command line printing to {@code out} and {@code err}; returns the exit status. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(commandLine(), out, err, args);
+    }
+
+    /** Runs a command line on a given command tree (e.g. with extra subcommands); returns the exit status. */
+    public static int execute(CommandLine cmd, PrintWriter out, PrintWriter err, String... args) {
         System.setProperty("java.awt.headless", "true");
-        CommandLine cmd = commandLine();
+        // jHDF logs through SLF4J, which warns on standard error when no logger is bound: say only errors
+        if (System.getProperty("slf4j.internal.verbosity") == null)
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
         cmd.setOut(out);
         cmd.setErr(err);
         boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");

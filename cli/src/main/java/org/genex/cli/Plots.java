@@ -68,7 +68,8 @@ final class Plots {
                 .yAxisTitle("score").build();
         c.getStyler().setYAxisMin(Math.min(0.0, scores.stream().mapToDouble(MainJob.Score::ari).min().orElse(0)));
         c.getStyler().setYAxisMax(1.0);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         List<String> methods = scores.stream().map(MainJob.Score::label).toList();
         Map<String, List<Double>> series = new LinkedHashMap<>();

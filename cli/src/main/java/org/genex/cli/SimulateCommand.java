@@ -69,6 +69,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--groups", defaultValue = "6", description = "splatter: cell types (default: ${DEFAULT-VALUE}).")
     int groups;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file of option defaults (cells=1000, seed=7); the command line wins.")
+    Path config;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
