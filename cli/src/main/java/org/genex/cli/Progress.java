@@ -60,7 +60,7 @@ public abstract class Progress implements AutoCloseable {
 
         Bar(String task, long total, String unit) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).showSpeed()
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
         }
 

@@ -19,6 +19,7 @@ import org.genex.data.Column;
 import org.genex.data.Matrix;
 import org.genex.data.io.H5adReader;
 import org.genex.tensor.TestTensors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +147,33 @@ class RunCommandTest {
         assertFalse(Files.exists(out.resolve("metrics.csv")));
         assertTrue(Files.readString(out.resolve("report.md")).contains("no metrics"));
         assertEquals(cells, H5adReader.read(out.resolve("genex.h5ad")).nObs());
+    }
+
+    @Test
+    void anndataReadsTheOutput() throws IOException, InterruptedException {
+        // the reference reader scanpy uses (installed by scripts/install-python-oracles.sh); skipped where absent
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        String script = "import sys, anndata\n"
+                + "a = anndata.read_h5ad(sys.argv[1])\n"
+                + "print(a.n_obs, a.obs['leiden'].dtype, a.obs['diphw'].nunique(), a.obsm['X_umap'].shape[1],"
+                + " a.obsm['X_comem_diphw'].shape[1], int(a.var['highly_variable'].sum()))\n";
+        Process p;
+        try {
+            p = new ProcessBuilder(python, "-c", script, simOut.resolve("genex.h5ad").toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("no python3: " + e.getMessage());
+            return;
+        }
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        int code = p.waitFor();
+        Assumptions.assumeFalse(out.contains("No module named"), "python3 has no anndata (" + out + ")");
+        assertEquals(0, code, out);
+        AnnData a = H5adReader.read(simOut.resolve("genex.h5ad"));
+        int hv = 0;
+        for (boolean b : ((Column.Bools) a.var().get("highly_variable")).values()) if (b) hv++;
+        assertEquals(a.nObs() + " category " + MainJob.communities(codes(a.obs().get("diphw"))) + " 2 30 " + hv,
+                out.lines().reduce((x, y) -> y).orElse(""));
     }
 
     /** Integer codes of a label column (missing values as their own class). */
