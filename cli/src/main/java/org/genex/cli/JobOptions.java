@@ -38,7 +38,7 @@ public final class JobOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file of option defaults: one 'name=value' line per option, named without "
-                    + "dashes (seed=7, cells=1000) or per command (run.cells=1000); the command line wins.")
+                    + "dashes (seed=7, cells=1000) or per command (genex.run.cells=1000); the command line wins.")
     Path config;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or log lines (errors are still printed).")

@@ -59,7 +59,12 @@ public final class Main {
             err.println("genex: " + e.getMessage());
             return ExitCodes.INPUT;
         }
-        int code = cmd.execute(args);
+        int code;
+        try {
+            code = cmd.execute(args);
+        } catch (OutOfMemoryError e) { // picocli's handler sees exceptions only
+            code = failure(e, err, verbose);
+        }
         out.flush();
         err.flush();
         return code;

@@ -169,7 +169,8 @@ public final class MainJob {
             if (a == null) {
                 a = simulate(s, seed);
                 notes.add(String.format(Locale.ROOT, "Built-in data: Splatter, %d cells x %d genes, %d groups "
-                        + "(about 3,000 UMIs per cell: lib.loc 8, lib.scale 0.3; de.prob 0.1, de.facLoc 1.5), seed %d.", s.cells(), s.genes(), s.groups(), seed));
+                        + "(about 3,000 UMIs per cell: lib.loc 8, lib.scale 0.3; de.prob 0.1, de.facLoc 1.5), seed %d.",
+                        s.cells(), s.genes(), s.groups(), seed));
                 if (labelColumn == null) labelColumn = SIM_LABELS;
             }
             a = chooseMatrix(a, notes);

@@ -14,7 +14,7 @@
  *       {@link org.genex.cli.ExitCodes}.</li>
  *   <li>Progress: {@link org.genex.cli.JobContext#progress} gives a bar on a terminal, log lines every 10 s
  *       otherwise, nothing with {@code --quiet}; pass the loss or rate as its message.</li>
- *   <li>{@code --config FILE} is a properties file of option defaults ({@code seed=7}, {@code run.cells=1000}),
+ *   <li>{@code --config FILE} is a properties file of option defaults ({@code seed=7}, {@code genex.run.cells=1000}),
  *       picocli's {@code PropertiesDefaultProvider}: a new option is configurable with no extra code.</li>
  * </ul>
  *
