@@ -46,8 +46,7 @@ public final class Main {
         boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");
         cmd.setParameterExceptionHandler((ParameterException e, String[] a) -> {
             CommandLine c = e.getCommandLine();
-            c.getErr().println("genex: " + e.getMessage());
-            c.getErr().println("Try 'genex " + subcommandPath(c) + "--help'.");
+            c.getErr().println("genex: " + e.getMessage() + " (see 'genex " + subcommandPath(c) + "--help')");
             return ExitCodes.USAGE;
         });
         cmd.setExecutionExceptionHandler((Exception e, CommandLine c, ParseResult r) -> failure(e, c.getErr(),

@@ -23,6 +23,7 @@ class ErrorsTest {
         assertFalse(r.err().contains("\tat org."), "no stack trace without --verbose:\n" + r.err());
         for (String f : fragments) assertTrue(r.err().contains(f), "'" + f + "' in:\n" + r.err());
         assertTrue(r.err().startsWith("genex: "), r.err());
+        assertEquals(1, r.errLines(), "one line:\n" + r.err());
     }
 
     @Test
