@@ -99,6 +99,23 @@ class RunCommandTest {
     }
 
     @Test
+    void sameSeedSameResultsForAnyThreadCount() throws IOException {
+        Path again = tmp.resolve("sim-1-thread");
+        String[] args = concat(new String[] {"run", "--out", again.toString()}, SMALL);
+        args[Arrays.asList(args).indexOf("--threads") + 1] = "1";
+        int before = org.genex.tensor.Parallel.threads();
+        try {
+            assertEquals(0, Cli.run(args).code());
+        } finally {
+            org.genex.tensor.Parallel.setThreads(before);
+        }
+        assertEquals(Files.readAllLines(simOut.resolve("clusters.csv")),
+                Files.readAllLines(again.resolve("clusters.csv")));
+        assertEquals(Files.readAllLines(simOut.resolve("metrics.csv")),
+                Files.readAllLines(again.resolve("metrics.csv")));
+    }
+
+    @Test
     void plotsArePngs() throws IOException {
         for (String f : List.of("umap_labels.png", "umap_leiden.png", "umap_pca_kmeans.png", "umap_diphw.png",
                 "umap_comem_diphw.png", "metrics.png")) {
