@@ -1,16 +1,17 @@
 package org.genex.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import org.genex.tensor.Genex;
 import org.genex.tensor.Parallel;
 import org.genex.tensor.cpu.Simd;
-import picocli.CommandLine;
 
 /** {@code report.md} of {@code genex run}: the data, the parameters, the metrics, the plots, timings, versions. */
 final class Report {
@@ -83,9 +84,7 @@ final class Report {
         md.append("- threads: ").append(Parallel.threads()).append(" of ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores; device ").append(ctx.device())
                 .append('\n');
-        md.append("- picocli ").append(CommandLine.VERSION).append(", XChart ")
-                .append(version(org.knowm.xchart.XYChart.class)).append(", jHDF ")
-                .append(version(io.jhdf.HdfFile.class)).append('\n');
+        md.append("- libraries: ").append(libraries()).append('\n');
         Files.writeString(file, md);
     }
 
@@ -99,8 +98,18 @@ final class Report {
         md.append("| ").append(name).append(" | ").append(value).append(" |\n");
     }
 
-    private static String version(Class<?> c) {
-        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
-        return v == null ? "(version not in its manifest)" : v;
+    /** The libraries' versions of this build (versions.properties, written by the build from the poms). */
+    static String libraries() {
+        try (InputStream in = Report.class.getResourceAsStream("versions.properties")) {
+            if (in == null) return "unknown";
+            Properties p = new Properties();
+            p.load(in);
+            StringBuilder sb = new StringBuilder();
+            for (String lib : new String[] {"picocli", "progressbar", "XChart", "jHDF", "EJML", "commons-rng"})
+                sb.append(sb.isEmpty() ? "" : ", ").append(lib).append(' ').append(p.getProperty(lib, "?"));
+            return sb.toString();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 }

@@ -90,7 +90,7 @@ class RunCommandTest {
             assertTrue(report.contains(String.format(java.util.Locale.ROOT, "| %s | %s | %.3f |", f[0], f[1], ari)),
                     "report.md shows " + m.getValue() + "'s ARI");
         }
-        for (String s : List.of("## Parameters", "## Timings", "## Software", "![metrics](metrics.png)", "genex "))
+        for (String s : List.of("## Parameters", "## Timings", "## Software", "![metrics](metrics.png)", "jHDF 0."))
             assertTrue(report.contains(s), "report.md has " + s);
         List<String> clusters = Files.readAllLines(simOut.resolve("clusters.csv"));
         assertEquals("cell,label,leiden,pca_kmeans,diphw,comem_diphw,umap1,umap2", clusters.get(0));
