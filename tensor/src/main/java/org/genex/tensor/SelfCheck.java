@@ -5,9 +5,9 @@ import org.genex.tensor.cpu.CpuBackend;
 import org.genex.tensor.cpu.Simd;
 
 /**
- * What {@code bin/genex} runs until the command-line tool exists: prints the JDK, the vector species and the thread
- * count in use, then checks the vector GEMM against the scalar path on a few shapes (every transpose, ragged edges,
- * more than one block of the inner dimension) and times one product. Exits with status 1 if a check fails.
+ * What {@code genex info --check} runs: prints the JDK, the vector species and the thread count in use, then checks
+ * the vector GEMM against the scalar path on a few shapes (every transpose, ragged edges, more than one block of the
+ * inner dimension) and times one product. Exits with status 1 if a check fails.
  */
 public final class SelfCheck {
     private SelfCheck() {}
