@@ -121,7 +121,9 @@ public final class Var {
     public void zeroGrad(boolean recycle) {
         Tensor g = grad;
         grad = null;
-        spare = recycle && node == null && g != null && g.offset() == 0 && g.array().length == g.size() ? g : null;
+        // only a tensor that owns its whole (host) array: never a view that shares storage with other tensors
+        spare = recycle && node == null && g != null && g.device().equals(Device.CPU) && g.offset() == 0
+                && g.array().length == g.size() ? g : null;
     }
 
     /** The same value, cut off the graph: a constant. */
