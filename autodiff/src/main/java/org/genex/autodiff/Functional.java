@@ -6,7 +6,7 @@ import org.genex.tensor.*;
 
 /**
  * The fused ops of the hot paths, each one node with its own backward rule (as {@code torch.nn.functional}):
- * softmax, log-softmax, cross-entropy, layer norm, RMS norm and scaled-dot-product attention. Each equals its
+ * the linear layer, softmax, log-softmax, cross-entropy, layer norm, RMS norm and scaled-dot-product attention. Each equals its
  * composite twin in {@link Composite}, built from primitives (tested), but records one node instead of many and
  * keeps only what its backward needs. The layer ops that have no composite twin (an embedding lookup with a padding
  * row, 2-D convolution through im2col, the causal depthwise 1-D convolution) are checked by {@link GradCheck} and
@@ -20,6 +20,48 @@ public final class Functional {
 
     /** PyTorch's default ignore index. */
     public static final int IGNORE_INDEX = -100;
+
+    // ------------------------------------------------------------------------------------------------ linear
+
+    /**
+     * {@code y = x W^T + b} ({@code torch.nn.functional.linear}): x [..., in], weight [out, in], bias [out] or null;
+     * y [..., out]. One GEMM over the rows of x flattened to [rows, in], the bias added in place into its result;
+     * backward {@code dx = gy W}, {@code dW = gy^T x}, {@code db} = column sums of gy. The same products, in the same
+     * order, as {@code x.matmul(weight, false, true).add(bias)} (same bits), without that composite's second
+     * [rows, out] tensor in the forward pass or its copy of the gradient in the backward pass.
+     */
+    public static Var linear(Var x, Var weight, Var bias) {
+        sameDevice("linear", x, weight, bias);
+        Shape xs = x.shape(), ws = weight.shape();
+        if (ws.rank() != 2 || xs.rank() < 1 || xs.dim(-1) != ws.dim(1))
+            throw new IllegalArgumentException("linear: x " + xs + " times weight " + ws + "^T: the weight must be"
+                    + " [out, in] with in = the last axis of x");
+        int in = ws.dim(1), out = ws.dim(0);
+        if (bias != null && !bias.shape().equals(Shape.of(out)))
+            throw new IllegalArgumentException("linear: the bias is " + bias.shape() + ", expected [" + out + "] for"
+                    + " weight " + ws);
+        int rows = xs.size() / in;
+        Tensor xv = x.value(), wv = weight.value(), xf = xv.reshape(rows, in);
+        Backend be = xv.backend();
+        Tensor y = zeros(xv, xs.with(-1, out)), yf = y.reshape(rows, out);
+        be.gemm(false, true, 1f, xf, wv, 0f, yf);
+        if (bias != null) be.binary(BinaryOp.ADD, yf, bias.value(), yf);            // in place, rows broadcast
+        return Var.result("linear", y, gy -> {
+            Backend gbe = gy.backend();
+            Tensor gf = gy.reshape(rows, out);
+            if (x.requiresGrad()) {
+                Tensor gx = x.gradBuffer(gy);                                         // overwritten: beta 0
+                gbe.gemm(false, false, 1f, gf, wv, 0f, gx.reshape(rows, in));       // dx = gy W
+                x.accumulateOwned(gx);
+            }
+            if (weight.requiresGrad()) {
+                Tensor gw = weight.gradBuffer(gy);
+                gbe.gemm(true, false, 1f, gf, xf, 0f, gw);                          // dW = gy^T x
+                weight.accumulateOwned(gw);
+            }
+            if (bias != null && bias.requiresGrad()) bias.accumulateOwned(sumTo(gf, bias.shape()));   // db
+        }, x, weight, bias);
+    }
 
     // ------------------------------------------------------------------------------------------------ softmax
 

@@ -26,21 +26,21 @@ final class LinalgOps {
             Backend be = gy.backend();
             if (av.rank() == 2 && bv.rank() == 2) {
                 if (a.requiresGrad()) {
-                    Tensor ga = zeros(gy, av.shape());
+                    Tensor ga = a.gradBuffer(gy);                             // overwritten: beta 0
                     if (!ta) be.gemm(false, !tb, 1f, gy, bv, 0f, ga);         // dA = dC op(B)^T
                     else be.gemm(tb, true, 1f, bv, gy, 0f, ga);               // dA = op(B) dC^T
                     a.accumulateOwned(ga);
                 }
                 if (b.requiresGrad()) {
-                    Tensor gb = zeros(gy, bv.shape());
+                    Tensor gb = b.gradBuffer(gy);                             // overwritten: beta 0
                     if (!tb) be.gemm(!ta, false, 1f, av, gy, 0f, gb);         // dB = op(A)^T dC
                     else be.gemm(true, ta, 1f, gy, av, 0f, gb);               // dB = dC^T op(A)
                     b.accumulateOwned(gb);
                 }
                 return;
             }
-            if (a.requiresGrad()) addGrad(a, batchedGrad(be, gy, bv, ta, tb, true, av.shape()), true);
-            if (b.requiresGrad()) addGrad(b, batchedGrad(be, gy, av, ta, tb, false, bv.shape()), true);
+            if (a.requiresGrad()) addGrad(a, batchedGrad(be, gy, bv, ta, tb, true, a), true);
+            if (b.requiresGrad()) addGrad(b, batchedGrad(be, gy, av, ta, tb, false, b), true);
         }, a, b);
     }
 
@@ -59,17 +59,18 @@ final class LinalgOps {
 
     /**
      * The gradient of one operand of a batched product, at the broadcast batch shape (summed down by the caller):
-     * the same GEMMs as the 2-D case, batched. {@code other} is the other operand's value.
+     * the same GEMMs as the 2-D case, batched. {@code other} is the other operand's value, {@code self} the operand.
      */
     private static Tensor batchedGrad(Backend be, Tensor gy, Tensor other, boolean ta, boolean tb, boolean forA,
-                                      Shape own) {
+                                      Var self) {
+        Shape own = self.shape();
         int r = gy.rank();
         if (!forA && !ta && own.rank() == 2 && other.rank() == r) {
             // B shared by every batch (a Linear layer on a sequence): one GEMM over the flattened batch rows
             int rows = 1;                                     // batch x m, counted (no -1: a 0 would be ambiguous)
             for (int i = 0; i < r - 1; i++) rows *= gy.dim(i);
             Tensor af = other.reshape(rows, other.dim(-1)), gf = gy.reshape(rows, gy.dim(-1));
-            Tensor g = zeros(gy, own);
+            Tensor g = self.gradBuffer(gy);                                   // overwritten: beta 0
             if (!tb) be.gemm(true, false, 1f, af, gf, 0f, g);                 // dB = A^T dC
             else be.gemm(true, false, 1f, gf, af, 0f, g);                     // dB = dC^T A
             return g;

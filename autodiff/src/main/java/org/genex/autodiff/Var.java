@@ -33,6 +33,8 @@ public final class Var {
     private Tensor grad;
     /** A result's gradient within the current backward pass (never kept past it). */
     private Tensor flowing;
+    /** A gradient given up by {@link #zeroGrad(boolean) zeroGrad(true)}: storage for the next one (leaves only). */
+    private Tensor spare;
     private boolean requiresGrad;
     private boolean retainGrad;
     Node node;
@@ -108,7 +110,21 @@ public final class Var {
     }
 
     /** Forgets the accumulated gradient (the next backward starts from zero). */
-    public void zeroGrad() { grad = null; }
+    public void zeroGrad() { zeroGrad(false); }
+
+    /**
+     * Forgets the accumulated gradient; with {@code recycle}, its storage may become the next gradient of this leaf:
+     * a backward rule that overwrites a whole gradient (the weight gradient of a matrix product) writes it there
+     * instead of allocating and zeroing a new tensor, as PyTorch's {@code zero_grad(set_to_none=False)} reuses
+     * {@code .grad}. So a reference to the old {@link #grad()} must not be kept past this call (copy it to keep it).
+     */
+    public void zeroGrad(boolean recycle) {
+        Tensor g = grad;
+        grad = null;
+        // only a tensor that owns its whole (host) array: never a view that shares storage with other tensors
+        spare = recycle && node == null && g != null && g.device().equals(Device.CPU) && g.offset() == 0
+                && g.array().length == g.size() ? g : null;
+    }
 
     /** The same value, cut off the graph: a constant. */
     public Var detach() { return new Var(value, false, null); }
@@ -204,6 +220,19 @@ public final class Var {
         checkGradShape(g);
         if (node == null) grad = grad == null ? g.copy() : sum(grad, g);
         else flowing = flowing == null ? g.copy() : sum(flowing, g);
+    }
+
+    /**
+     * Storage for a gradient of this Var that the caller overwrites completely and then passes to
+     * {@link #accumulateOwned}: the recycled gradient of a leaf when it is the first contribution of this pass
+     * (see {@link #zeroGrad(boolean)}), else a new zero tensor on the device of {@code like}.
+     */
+    Tensor gradBuffer(Tensor like) {
+        Tensor s = spare;
+        spare = null;
+        if (s != null && grad == null && node == null && s.shape().equals(shape()) && s.device().equals(like.device()))
+            return s;
+        return like.backend().allocate(shape());
     }
 
     /** As {@link #accumulate}, for a {@code g} made for this Var alone: the first contribution is kept, not copied. */

@@ -1,5 +1,6 @@
 package org.genex.nn;
 
+import org.genex.autodiff.Functional;
 import org.genex.autodiff.Var;
 import org.genex.tensor.Rng;
 import org.genex.tensor.Shape;
@@ -31,8 +32,7 @@ public final class Linear extends Module implements Layer {
     @Override
     public Var forward(Var x) {
         checkLastDim("Linear(" + in + ", " + out + ")", x.shape(), in);
-        Var y = x.matmul(weight.var(), false, true);                 // [..., in] @ [out, in]^T
-        return bias == null ? y : y.add(bias.var());
+        return Functional.linear(x, weight.var(), bias == null ? null : bias.var());   // [..., in] @ [out, in]^T + b
     }
 
     /** The output shape for an input shape. */

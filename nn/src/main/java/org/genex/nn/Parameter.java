@@ -40,6 +40,12 @@ public final class Parameter {
     /** Forgets the gradient. */
     public void zeroGrad() { var.zeroGrad(); }
 
+    /**
+     * Forgets the gradient, keeping its storage for the next backward to write into when {@code recycle} (see
+     * {@link Var#zeroGrad(boolean)}): the old {@link #grad()} tensor must not be used after this call.
+     */
+    public void zeroGrad(boolean recycle) { var.zeroGrad(recycle); }
+
     /** Copies {@code t} (same shape, any device) into the value. */
     public void copyFrom(Tensor t) {
         if (!t.shape().equals(shape()))

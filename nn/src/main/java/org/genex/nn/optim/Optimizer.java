@@ -72,9 +72,13 @@ public abstract class Optimizer {
         }
     }
 
-    /** Forgets the gradients of every parameter. */
+    /**
+     * Forgets the gradients of every parameter. Their storage is recycled ({@link Parameter#zeroGrad(boolean)}): the
+     * next backward writes the weight gradients of matrix products into it instead of allocating and zeroing new
+     * tensors, so a gradient tensor obtained before this call must not be used after it (copy it to keep it).
+     */
     public void zeroGrad() {
-        for (Group g : groups) for (Parameter p : g.params) p.zeroGrad();
+        for (Group g : groups) for (Parameter p : g.params) p.zeroGrad(true);
     }
 
     // ------------------------------------------------------------------------------------------------ state

@@ -356,7 +356,10 @@ final class Gemm {
     private void packB(boolean transB, float[] b, int bo, int ldb, int p0, int kc, int j0, int jEnd,
                        float[] dst, int d) {
         int cols = Math.min(nr, jEnd - j0);
-        if (transB) {
+        if (transB && cols == nr) {
+            // B is stored n x k: a whole panel is a transpose of nr rows, done by the kernel's (vector) pack
+            kernel.packTransposed(kc, b, bo + j0 * ldb + p0, ldb, dst, d);
+        } else if (transB) {
             // B is stored n x k: one column of op(B) is contiguous
             for (int j = 0; j < cols; j++) {
                 int src = bo + (j0 + j) * ldb + p0;

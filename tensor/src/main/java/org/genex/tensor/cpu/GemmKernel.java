@@ -27,4 +27,12 @@ interface GemmKernel {
      * order are those of {@link #tile}: same bits.
      */
     void tileStrided(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc, float s);
+
+    /**
+     * Packs one whole B panel of {@code op(B) = B^T} from nr consecutive rows of a row-major B (n x k, row stride
+     * {@code ldb}, first row at {@code b[bo]}): for each of the {@code kc} steps p, the nr values
+     * {@code b[bo + j * ldb + p]}, j = 0..nr, written to {@code dst[d + p * nr + j]}. A transpose: the values are
+     * those of the scalar loop, only the speed differs.
+     */
+    void packTransposed(int kc, float[] b, int bo, int ldb, float[] dst, int d);
 }

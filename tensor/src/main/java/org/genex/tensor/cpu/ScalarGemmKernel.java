@@ -16,6 +16,19 @@ final class ScalarGemmKernel implements GemmKernel {
         tile(kc, a, ao, rs, ps, b, bo, c, co, ldc, s);
     }
 
+    @Override
+    public void packTransposed(int kc, float[] b, int bo, int ldb, float[] dst, int d) {
+        packTransposedScalar(kc, b, bo, ldb, 4, dst, d);
+    }
+
+    /** The transposing pack one value at a time: column j of the panel is row j of B. Shared with the vector path. */
+    static void packTransposedScalar(int kc, float[] b, int bo, int ldb, int nr, float[] dst, int d) {
+        for (int j = 0; j < nr; j++) {
+            int src = bo + j * ldb;
+            for (int p = 0; p < kc; p++) dst[d + p * nr + j] = b[src + p];
+        }
+    }
+
     /** A's value (r, p) at {@code a[ao + r * rs + p * ps]}. */
     private static void tile(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc,
                              float s) {

@@ -3,6 +3,8 @@ package org.genex.tensor.cpu;
 import static org.genex.tensor.cpu.Species.F;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * The vector path's tile: {@code mr} rows by two vectors of columns, all {@code 2 mr} accumulators held in
@@ -12,6 +14,20 @@ import jdk.incubator.vector.FloatVector;
  */
 final class VectorGemmKernel implements GemmKernel {
     private final int mr = F.vectorBitSize() >= 512 ? 12 : 6;
+
+    /** The transposing pack's lane swaps (lane c takes lane c ^ d) and the lanes (c & d) != 0, for d = 1, 2, 4, 8. */
+    private static final VectorShuffle<Float> X1 = swap(1), X2 = swap(2), X4 = swap(4), X8 = swap(8);
+    private static final VectorMask<Float> M1 = upper(1), M2 = upper(2), M4 = upper(4), M8 = upper(8);
+
+    private static VectorShuffle<Float> swap(int d) {
+        return F.length() == 16 ? VectorShuffle.fromOp(F, c -> c ^ d) : VectorShuffle.iota(F, 0, 1, false);
+    }
+
+    private static VectorMask<Float> upper(int d) {
+        long bits = 0;
+        for (int c = 0; c < F.length(); c++) if ((c & d) != 0) bits |= 1L << c;
+        return VectorMask.fromLong(F, bits);
+    }
 
     @Override public int mr() { return mr; }
     @Override public int nr() { return 2 * F.length(); }
@@ -28,6 +44,162 @@ final class VectorGemmKernel implements GemmKernel {
         if (mr == 12) tile12Strided(kc, a, ao, rs, ps, b, bo, c, co, ldc, s);
         else tile6Strided(kc, a, ao, rs, ps, b, bo, c, co, ldc, s);
     }
+
+    @Override
+    public void packTransposed(int kc, float[] b, int bo, int ldb, float[] dst, int d) {
+        if (F.length() == 16) packTransposed16(kc, b, bo, ldb, dst, d);
+        else ScalarGemmKernel.packTransposedScalar(kc, b, bo, ldb, nr(), dst, d);
+    }
+
+    /**
+     * One B panel of {@code op(B) = B^T} from nr = 32 rows of a row-major B: for each step p, the values
+     * {@code b[bo + j * ldb + p]}, j = 0..31. Blocks of 16 x 16 are loaded as 16 row vectors, transposed in registers
+     * (four stages, each swapping the off-diagonal halves of 2d x 2d blocks: a lane permute and a blend per vector)
+     * and stored as 16 rows of the panel; the last kc % 16 steps are copied one by one. 16 lanes only.
+     */
+    private static void packTransposed16(int kc, float[] b, int bo, int ldb, float[] dst, int d) {
+        final int nr = 32, end = kc & ~15;
+        for (int h = 0; h < 2; h++) {
+            int src = bo + 16 * h * ldb;
+            for (int p = 0; p < end; p += 16) {
+                FloatVector r0 = FloatVector.fromArray(F, b, src + 0 * ldb + p);
+                FloatVector r1 = FloatVector.fromArray(F, b, src + 1 * ldb + p);
+                FloatVector r2 = FloatVector.fromArray(F, b, src + 2 * ldb + p);
+                FloatVector r3 = FloatVector.fromArray(F, b, src + 3 * ldb + p);
+                FloatVector r4 = FloatVector.fromArray(F, b, src + 4 * ldb + p);
+                FloatVector r5 = FloatVector.fromArray(F, b, src + 5 * ldb + p);
+                FloatVector r6 = FloatVector.fromArray(F, b, src + 6 * ldb + p);
+                FloatVector r7 = FloatVector.fromArray(F, b, src + 7 * ldb + p);
+                FloatVector r8 = FloatVector.fromArray(F, b, src + 8 * ldb + p);
+                FloatVector r9 = FloatVector.fromArray(F, b, src + 9 * ldb + p);
+                FloatVector r10 = FloatVector.fromArray(F, b, src + 10 * ldb + p);
+                FloatVector r11 = FloatVector.fromArray(F, b, src + 11 * ldb + p);
+                FloatVector r12 = FloatVector.fromArray(F, b, src + 12 * ldb + p);
+                FloatVector r13 = FloatVector.fromArray(F, b, src + 13 * ldb + p);
+                FloatVector r14 = FloatVector.fromArray(F, b, src + 14 * ldb + p);
+                FloatVector r15 = FloatVector.fromArray(F, b, src + 15 * ldb + p);
+                // stage d = 1
+                FloatVector t1_0 = r1.rearrange(X1), u1_0 = r0.rearrange(X1);
+                r0 = r0.blend(t1_0, M1);
+                r1 = u1_0.blend(r1, M1);
+                FloatVector t1_2 = r3.rearrange(X1), u1_2 = r2.rearrange(X1);
+                r2 = r2.blend(t1_2, M1);
+                r3 = u1_2.blend(r3, M1);
+                FloatVector t1_4 = r5.rearrange(X1), u1_4 = r4.rearrange(X1);
+                r4 = r4.blend(t1_4, M1);
+                r5 = u1_4.blend(r5, M1);
+                FloatVector t1_6 = r7.rearrange(X1), u1_6 = r6.rearrange(X1);
+                r6 = r6.blend(t1_6, M1);
+                r7 = u1_6.blend(r7, M1);
+                FloatVector t1_8 = r9.rearrange(X1), u1_8 = r8.rearrange(X1);
+                r8 = r8.blend(t1_8, M1);
+                r9 = u1_8.blend(r9, M1);
+                FloatVector t1_10 = r11.rearrange(X1), u1_10 = r10.rearrange(X1);
+                r10 = r10.blend(t1_10, M1);
+                r11 = u1_10.blend(r11, M1);
+                FloatVector t1_12 = r13.rearrange(X1), u1_12 = r12.rearrange(X1);
+                r12 = r12.blend(t1_12, M1);
+                r13 = u1_12.blend(r13, M1);
+                FloatVector t1_14 = r15.rearrange(X1), u1_14 = r14.rearrange(X1);
+                r14 = r14.blend(t1_14, M1);
+                r15 = u1_14.blend(r15, M1);
+                // stage d = 2
+                FloatVector t2_0 = r2.rearrange(X2), u2_0 = r0.rearrange(X2);
+                r0 = r0.blend(t2_0, M2);
+                r2 = u2_0.blend(r2, M2);
+                FloatVector t2_1 = r3.rearrange(X2), u2_1 = r1.rearrange(X2);
+                r1 = r1.blend(t2_1, M2);
+                r3 = u2_1.blend(r3, M2);
+                FloatVector t2_4 = r6.rearrange(X2), u2_4 = r4.rearrange(X2);
+                r4 = r4.blend(t2_4, M2);
+                r6 = u2_4.blend(r6, M2);
+                FloatVector t2_5 = r7.rearrange(X2), u2_5 = r5.rearrange(X2);
+                r5 = r5.blend(t2_5, M2);
+                r7 = u2_5.blend(r7, M2);
+                FloatVector t2_8 = r10.rearrange(X2), u2_8 = r8.rearrange(X2);
+                r8 = r8.blend(t2_8, M2);
+                r10 = u2_8.blend(r10, M2);
+                FloatVector t2_9 = r11.rearrange(X2), u2_9 = r9.rearrange(X2);
+                r9 = r9.blend(t2_9, M2);
+                r11 = u2_9.blend(r11, M2);
+                FloatVector t2_12 = r14.rearrange(X2), u2_12 = r12.rearrange(X2);
+                r12 = r12.blend(t2_12, M2);
+                r14 = u2_12.blend(r14, M2);
+                FloatVector t2_13 = r15.rearrange(X2), u2_13 = r13.rearrange(X2);
+                r13 = r13.blend(t2_13, M2);
+                r15 = u2_13.blend(r15, M2);
+                // stage d = 4
+                FloatVector t4_0 = r4.rearrange(X4), u4_0 = r0.rearrange(X4);
+                r0 = r0.blend(t4_0, M4);
+                r4 = u4_0.blend(r4, M4);
+                FloatVector t4_1 = r5.rearrange(X4), u4_1 = r1.rearrange(X4);
+                r1 = r1.blend(t4_1, M4);
+                r5 = u4_1.blend(r5, M4);
+                FloatVector t4_2 = r6.rearrange(X4), u4_2 = r2.rearrange(X4);
+                r2 = r2.blend(t4_2, M4);
+                r6 = u4_2.blend(r6, M4);
+                FloatVector t4_3 = r7.rearrange(X4), u4_3 = r3.rearrange(X4);
+                r3 = r3.blend(t4_3, M4);
+                r7 = u4_3.blend(r7, M4);
+                FloatVector t4_8 = r12.rearrange(X4), u4_8 = r8.rearrange(X4);
+                r8 = r8.blend(t4_8, M4);
+                r12 = u4_8.blend(r12, M4);
+                FloatVector t4_9 = r13.rearrange(X4), u4_9 = r9.rearrange(X4);
+                r9 = r9.blend(t4_9, M4);
+                r13 = u4_9.blend(r13, M4);
+                FloatVector t4_10 = r14.rearrange(X4), u4_10 = r10.rearrange(X4);
+                r10 = r10.blend(t4_10, M4);
+                r14 = u4_10.blend(r14, M4);
+                FloatVector t4_11 = r15.rearrange(X4), u4_11 = r11.rearrange(X4);
+                r11 = r11.blend(t4_11, M4);
+                r15 = u4_11.blend(r15, M4);
+                // stage d = 8
+                FloatVector t8_0 = r8.rearrange(X8), u8_0 = r0.rearrange(X8);
+                r0 = r0.blend(t8_0, M8);
+                r8 = u8_0.blend(r8, M8);
+                FloatVector t8_1 = r9.rearrange(X8), u8_1 = r1.rearrange(X8);
+                r1 = r1.blend(t8_1, M8);
+                r9 = u8_1.blend(r9, M8);
+                FloatVector t8_2 = r10.rearrange(X8), u8_2 = r2.rearrange(X8);
+                r2 = r2.blend(t8_2, M8);
+                r10 = u8_2.blend(r10, M8);
+                FloatVector t8_3 = r11.rearrange(X8), u8_3 = r3.rearrange(X8);
+                r3 = r3.blend(t8_3, M8);
+                r11 = u8_3.blend(r11, M8);
+                FloatVector t8_4 = r12.rearrange(X8), u8_4 = r4.rearrange(X8);
+                r4 = r4.blend(t8_4, M8);
+                r12 = u8_4.blend(r12, M8);
+                FloatVector t8_5 = r13.rearrange(X8), u8_5 = r5.rearrange(X8);
+                r5 = r5.blend(t8_5, M8);
+                r13 = u8_5.blend(r13, M8);
+                FloatVector t8_6 = r14.rearrange(X8), u8_6 = r6.rearrange(X8);
+                r6 = r6.blend(t8_6, M8);
+                r14 = u8_6.blend(r14, M8);
+                FloatVector t8_7 = r15.rearrange(X8), u8_7 = r7.rearrange(X8);
+                r7 = r7.blend(t8_7, M8);
+                r15 = u8_7.blend(r15, M8);
+                r0.intoArray(dst, d + (p + 0) * nr + 16 * h);
+                r1.intoArray(dst, d + (p + 1) * nr + 16 * h);
+                r2.intoArray(dst, d + (p + 2) * nr + 16 * h);
+                r3.intoArray(dst, d + (p + 3) * nr + 16 * h);
+                r4.intoArray(dst, d + (p + 4) * nr + 16 * h);
+                r5.intoArray(dst, d + (p + 5) * nr + 16 * h);
+                r6.intoArray(dst, d + (p + 6) * nr + 16 * h);
+                r7.intoArray(dst, d + (p + 7) * nr + 16 * h);
+                r8.intoArray(dst, d + (p + 8) * nr + 16 * h);
+                r9.intoArray(dst, d + (p + 9) * nr + 16 * h);
+                r10.intoArray(dst, d + (p + 10) * nr + 16 * h);
+                r11.intoArray(dst, d + (p + 11) * nr + 16 * h);
+                r12.intoArray(dst, d + (p + 12) * nr + 16 * h);
+                r13.intoArray(dst, d + (p + 13) * nr + 16 * h);
+                r14.intoArray(dst, d + (p + 14) * nr + 16 * h);
+                r15.intoArray(dst, d + (p + 15) * nr + 16 * h);
+            }
+        }
+        for (int p = end; p < kc; p++)
+            for (int j = 0; j < nr; j++) dst[d + p * nr + j] = b[bo + j * ldb + p];
+    }
+
 
     /** C[12 x 2L] (+)= A-panel[12 x kc] * B-panel[kc x 2L]; see {@link GemmKernel#tile}. */
     private static void tile12(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float s) {

@@ -13,7 +13,7 @@ final class VectorOptimizer {
                      int vo, int n) {
         int l = F.length(), i = 0;
         float b1 = a.beta1(), b2 = a.beta2(), c1 = 1f - b1, c2 = 1f - b2;
-        float decay = a.decay(), l2 = a.l2(), step = a.stepSize(), bc2 = a.bc2Sqrt(), eps = a.eps();
+        float decay = a.decay(), l2 = a.l2(), step = a.stepSize(), rbc2 = a.rbc2Sqrt(), eps = a.eps();
         for (int upper = F.loopBound(n); i < upper; i += l) {
             FloatVector pi = FloatVector.fromArray(F, p, po + i).mul(decay);
             FloatVector gi = FloatVector.fromArray(F, g, go + i).add(pi.mul(l2));
@@ -21,7 +21,7 @@ final class VectorOptimizer {
             FloatVector vi = FloatVector.fromArray(F, v, vo + i).mul(b2).add(gi.mul(gi).mul(c2));
             mi.intoArray(m, mo + i);
             vi.intoArray(v, vo + i);
-            FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2).add(eps);
+            FloatVector denom = vi.lanewise(VectorOperators.SQRT).mul(rbc2).add(eps);
             pi.sub(mi.div(denom).mul(step)).intoArray(p, po + i);
         }
         OptimizerKernels.scalarAdam(a, p, po + i, g, go + i, m, mo + i, v, vo + i, n - i);

@@ -78,6 +78,41 @@ class GemmTest {
     }
 
     @Test
+    void transposedPackIsAnExactTranspose() {
+        // the vector pack (16 x 16 register transposes, then a scalar tail of kc % 16 steps) against the scalar loop:
+        // the same values bit for bit, at offsets, row strides wider than kc, and kc around multiples of 16
+        var vk = new VectorGemmKernel();
+        int nr = vk.nr();
+        Random r = new Random(5);
+        for (int kc : new int[]{0, 1, 15, 16, 17, 31, 33, 100, 255, 256}) {
+            for (int extra : new int[]{0, 3}) {
+                int ldb = kc + extra, bo = 7;
+                float[] b = new float[bo + nr * Math.max(ldb, 1) + 16];
+                for (int i = 0; i < b.length; i++) b[i] = r.nextFloat() - 0.5f;
+                float[] expected = new float[5 + kc * nr], actual = new float[5 + kc * nr];
+                java.util.Arrays.fill(actual, Float.NaN);
+                java.util.Arrays.fill(expected, Float.NaN);
+                ScalarGemmKernel.packTransposedScalar(kc, b, bo, ldb, nr, expected, 5);
+                vk.packTransposed(kc, b, bo, ldb, actual, 5);
+                for (int p = 0; p < kc; p++)
+                    for (int j = 0; j < nr; j++)
+                        assertEquals(b[bo + j * ldb + p], actual[5 + p * nr + j], "kc " + kc + " ldb " + ldb + " p " + p + " j " + j);
+                assertArrayEquals(expected, actual, "vector vs scalar pack, kc " + kc + " ldb " + ldb);
+            }
+        }
+    }
+
+    @Test
+    void linearLayerShapesMatchReference() {
+        // x W^T of the MLP workload's layers (whole transposed panels, a k tail of 784 % 256, a partial panel of 10)
+        for (CpuBackend be : new CpuBackend[]{vector(), scalar()}) {
+            check(be, false, true, 128, 256, 784, 1f, 0f, 21);
+            check(be, false, true, 128, 10, 256, 1f, 0f, 22);
+            check(be, false, true, 37, 96, 47, 1f, 0.5f, 23);
+        }
+    }
+
+    @Test
     void betaZeroDoesNotReadC() {
         Tensor a = Tensor.ones(3, 4), b = Tensor.ones(4, 5), c = Tensor.full(Shape.of(3, 5), Float.NaN);
         vector().gemm(false, false, 1f, a, b, 0f, c);
