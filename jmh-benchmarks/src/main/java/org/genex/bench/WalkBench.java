@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.*;
  * <p>Main program, the whole pipeline once with timings and live heap after each phase:
  * {@code java --add-modules jdk.incubator.vector -Dgenex.threads=2 -cp jmh-benchmarks/target/benchmarks.jar
  * org.genex.bench.WalkBench [cells=100000] [genes=2000] [nnzPerCell=200] [strategy=diphw|edhw|comem-topk]
- * [storage=stored|streamed] [epochs=5] [dim=30] [walks=30] [length=30]}.
+ * [storage=stored|streamed] [epochs=5] [dim=30] [walks=30] [length=30] [sharedNegatives=false|true]}
+ * ({@code sharedNegatives=true}: skip-gram with {@link Word2VecConfig#sharedNegatives()}). Prints walks/s and
+ * tokens/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -97,6 +99,7 @@ public class WalkBench {
     public static void main(String[] args) {
         int cells = 100_000, genes = 2000, nnzPerCell = 200, epochs = 5, dim = 30, walksPerNode = 30, length = 30;
         String strategy = "diphw";
+        boolean sharedNegatives = false;
         WalkStorage storage = WalkStorage.STORED;
         for (String a : args) {
             String[] kv = a.split("=", 2);
@@ -110,10 +113,12 @@ public class WalkBench {
                 case "dim" -> dim = Integer.parseInt(kv[1]);
                 case "walks" -> walksPerNode = Integer.parseInt(kv[1]);
                 case "length" -> length = Integer.parseInt(kv[1]);
+                case "sharedNegatives" -> sharedNegatives = Boolean.parseBoolean(kv[1]);
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
-        System.out.printf("threads %d, storage %s, strategy %s%n", Parallel.threads(), storage, strategy);
+        System.out.printf("threads %d, storage %s, strategy %s, sharedNegatives %s%n", Parallel.threads(), storage,
+                strategy, sharedNegatives);
         long t0 = System.nanoTime();
         CsrMatrix counts = PlantedExpression.counts(cells, genes, 50, nnzPerCell, 42);
         long t1 = System.nanoTime();
@@ -123,7 +128,8 @@ public class WalkBench {
         System.out.printf("data: %s: generated %.1f s, preprocessed %.1f s; live heap %s%n", h, sec(t1 - t0),
                 sec(t2 - t1), liveHeap());
         WalkConfig wc = WalkConfig.defaults().withWalks(walksPerNode, length);
-        Word2VecConfig w2v = Word2VecConfig.hypergraphDefaults().withVectorSize(dim).withEpochs(epochs);
+        Word2VecConfig w2v = Word2VecConfig.hypergraphDefaults().withVectorSize(dim).withEpochs(epochs)
+                .withSharedNegatives(sharedNegatives);
         long cpu0 = cpuNanos(), wall0 = System.nanoTime();
         var r = HypergraphEmbedding.run(h, strategy(strategy), wc, w2v, storage);
         long cpu = cpuNanos() - cpu0, wall = System.nanoTime() - wall0;

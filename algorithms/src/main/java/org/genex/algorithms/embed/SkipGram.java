@@ -36,6 +36,27 @@ import org.genex.tensor.cpu.Simd;
  * 48-bit linear congruential generator seeded per job from an {@link Rng} stream, and the reduced windows from the
  * same generator (gensim draws them with numpy), so the numbers are not gensim's.
  *
+ * <h2>Window-shared negatives (an option, off by default)</h2>
+ * With {@link Word2VecConfig#sharedNegatives()} the update departs from gensim in the way of Ji et al. 2016
+ * ("Parallelizing Word2Vec in Shared and Distributed Memory", Intel's pWord2Vec; BlazingText does the same):
+ * <ul>
+ *   <li><b>Negatives per window, not per pair.</b> For centre position i the {@code negative} noise tokens are drawn
+ *       once (same distribution, a noise token equal to the centre still skipped) and shared by every
+ *       (centre, context) pair of i's window; gensim draws them afresh for each pair. Each pair still sees
+ *       {@code negative} draws from the noise distribution, so a pair's expected update is unchanged, but the pairs
+ *       of one window have the same noise tokens (correlated, not independent, noise).</li>
+ *   <li><b>The window as one block.</b> The window's {@code c} pairs are updated together by
+ *       {@link SgnsKernels#trainWindow}: all {@code c x (1 + negative)} scores from the vectors as they were before
+ *       the window, then every context's input vector and every target's output vector updated once by the sum of
+ *       its gradients. gensim updates pair after pair, each pair seeing the previous pairs' updates of the centre's
+ *       output vector (and, within a pair, each output vector updated before the next target's score).</li>
+ *   <li>The windows, down-sampling and learning rate are gensim's; the random numbers consumed differ (fewer noise
+ *       draws), so the result is another sample, not gensim's bits. {@code pairs} counts the same pairs.</li>
+ * </ul>
+ * The point is memory traffic: a noise token's output vector is a random row of a {@code vocabulary x dim} table,
+ * a cache miss once the table outgrows the caches; sharing reads each noise row once per window (about six pairs
+ * with window 5) instead of once per pair.
+ *
  * <h2>Threads and determinism</h2>
  * Work is cut into jobs that depend only on the corpus (never on the thread count), and job {@code j} of epoch
  * {@code e} draws from its own stream {@code Rng.seeded(seed).fork("skipgram").fork(e).fork(j)}. With
@@ -239,6 +260,9 @@ public final class SkipGram {
             int[] batch = new int[BATCH * max], lengths = new int[BATCH], kept = new int[max];
             int[] targets = new int[negative + 1];
             float[] work = new float[Math.max(stride, negative + 1)];
+            boolean shared = cfg.sharedNegatives();
+            int[] contexts = new int[shared ? 2 * window : 0];
+            float[] windowWork = new float[shared ? SgnsKernels.windowWork(2 * window, negative + 1, stride) : 0];
             long lcg = rng.nextLong() & LCG_MASK;
             long tokens = 0, pairs = 0;
             for (int s = from; s < to; s++) {
@@ -263,6 +287,24 @@ public final class SkipGram {
                     }
                     int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
                     int centre = kept[i];
+                    if (shared) {
+                        int c = 0;
+                        for (int j = j0; j < j1; j++) if (j != i) contexts[c++] = kept[j];
+                        if (c == 0) continue;
+                        targets[0] = centre;
+                        int n = 1;
+                        for (int d = 0; d < negative; d++) {
+                            long hi = lcg >>> 16;
+                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                            long lo = lcg >>> 16;
+                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                            int t = noise.sample(0, (hi << 32) | lo);
+                            if (t != centre) targets[n++] = t;
+                        }
+                        k.trainWindow(syn0, contexts, c, syn1, targets, 0, n, alpha, windowWork, stride);
+                        pairs += c;
+                        continue;
+                    }
                     for (int j = j0; j < j1; j++) {
                         if (j == i) continue;
                         targets[0] = centre;

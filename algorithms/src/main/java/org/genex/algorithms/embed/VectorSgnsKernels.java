@@ -54,6 +54,102 @@ final class VectorSgnsKernels implements SgnsKernels {
             FloatVector.fromArray(F, syn0, in + i).add(FloatVector.fromArray(F, work, i)).intoArray(syn0, in + i);
     }
 
+    @Override
+    public void trainWindow(float[] syn0, int[] contexts, int c, float[] syn1, int[] targets, int from, int n,
+                            float alpha, float[] work, int stride) {
+        if (stride == 2 * L) {
+            trainWindowTwoVectors(syn0, contexts, c, syn1, targets, from, n, alpha, work);
+            return;
+        }
+        int gAt = c * stride; // work: [c, stride] input updates, then [c, n] coefficients G
+        for (int j = 0; j < c; j++) {
+            int in = contexts[j] * stride, w = j * stride, g = gAt + j * n;
+            for (int d = 0; d < n; d++) {
+                float f = rowDot(syn0, in, syn1, targets[from + d] * stride, stride);
+                work[g + d] = f <= -MAX_EXP || f >= MAX_EXP ? 0f : ((d == 0 ? 1f : 0f) - Sigmoid.of(f)) * alpha;
+            }
+            for (int i = 0; i < stride; i += L) {
+                FloatVector acc = FloatVector.zero(F);
+                for (int d = 0; d < n; d++) {
+                    float gd = work[g + d];
+                    if (gd == 0f) continue;
+                    acc = FloatVector.fromArray(F, syn1, targets[from + d] * stride + i)
+                            .fma(FloatVector.broadcast(F, gd), acc);
+                }
+                acc.intoArray(work, w + i);
+            }
+        }
+        for (int d = 0; d < n; d++) { // syn0 is unchanged so far: the input rows before the block
+            int out = targets[from + d] * stride;
+            for (int i = 0; i < stride; i += L) {
+                FloatVector t = FloatVector.fromArray(F, syn1, out + i);
+                for (int j = 0; j < c; j++) {
+                    float gd = work[gAt + j * n + d];
+                    if (gd == 0f) continue;
+                    t = FloatVector.fromArray(F, syn0, contexts[j] * stride + i).fma(FloatVector.broadcast(F, gd), t);
+                }
+                t.intoArray(syn1, out + i);
+            }
+        }
+        for (int j = 0; j < c; j++) {
+            int in = contexts[j] * stride, w = j * stride;
+            for (int i = 0; i < stride; i += L)
+                FloatVector.fromArray(F, syn0, in + i).add(FloatVector.fromArray(F, work, w + i)).intoArray(syn0, in + i);
+        }
+    }
+
+    /**
+     * {@link #trainWindow} for rows of two vectors: the same operations in the same order as the general loop (the
+     * same bits), with each row's two vectors held in registers while it is updated.
+     */
+    private static void trainWindowTwoVectors(float[] syn0, int[] contexts, int c, float[] syn1, int[] targets,
+                                              int from, int n, float alpha, float[] work) {
+        int gAt = c * 2 * L;
+        for (int j = 0; j < c; j++) {
+            int in = contexts[j] * 2 * L, g = gAt + j * n;
+            FloatVector v0 = FloatVector.fromArray(F, syn0, in), v1 = FloatVector.fromArray(F, syn0, in + L);
+            for (int d = 0; d < n; d++) { // independent dot products: their latency chains overlap
+                int out = targets[from + d] * 2 * L;
+                FloatVector acc = FloatVector.fromArray(F, syn1, out).fma(v0, FloatVector.zero(F));
+                acc = FloatVector.fromArray(F, syn1, out + L).fma(v1, acc);
+                for (VectorShuffle<Float> fold : FOLDS) acc = acc.add(acc.rearrange(fold));
+                float f = acc.lane(0);
+                work[g + d] = f <= -MAX_EXP || f >= MAX_EXP ? 0f : ((d == 0 ? 1f : 0f) - Sigmoid.of(f)) * alpha;
+            }
+            FloatVector w0 = FloatVector.zero(F), w1 = w0;
+            for (int d = 0; d < n; d++) {
+                float gd = work[g + d];
+                if (gd == 0f) continue;
+                int out = targets[from + d] * 2 * L;
+                FloatVector gv = FloatVector.broadcast(F, gd);
+                w0 = FloatVector.fromArray(F, syn1, out).fma(gv, w0);
+                w1 = FloatVector.fromArray(F, syn1, out + L).fma(gv, w1);
+            }
+            w0.intoArray(work, j * 2 * L);
+            w1.intoArray(work, j * 2 * L + L);
+        }
+        for (int d = 0; d < n; d++) {
+            int out = targets[from + d] * 2 * L;
+            FloatVector t0 = FloatVector.fromArray(F, syn1, out), t1 = FloatVector.fromArray(F, syn1, out + L);
+            for (int j = 0; j < c; j++) {
+                float gd = work[gAt + j * n + d];
+                if (gd == 0f) continue;
+                int in = contexts[j] * 2 * L;
+                FloatVector gv = FloatVector.broadcast(F, gd);
+                t0 = FloatVector.fromArray(F, syn0, in).fma(gv, t0);
+                t1 = FloatVector.fromArray(F, syn0, in + L).fma(gv, t1);
+            }
+            t0.intoArray(syn1, out);
+            t1.intoArray(syn1, out + L);
+        }
+        for (int j = 0; j < c; j++) {
+            int in = contexts[j] * 2 * L, w = j * 2 * L;
+            FloatVector.fromArray(F, syn0, in).add(FloatVector.fromArray(F, work, w)).intoArray(syn0, in);
+            FloatVector.fromArray(F, syn0, in + L).add(FloatVector.fromArray(F, work, w + L))
+                    .intoArray(syn0, in + L);
+        }
+    }
+
     /**
      * {@link #trainPair} for rows of two vectors (vector sizes 17 to 32 with 16 lanes): the input row and the
      * accumulated update stay in registers, so each target costs two loads, a dot product and two stores. The same
