@@ -146,8 +146,22 @@ public class WalkBench {
                         + "the machine is shared: CPU / threads is the wall time an idle machine would give); "
                         + "live heap "
                         + "%s (embedding and hypergraph held)%n", sec(wall), sec(cpu), liveHeap());
+        // one machine-readable line (scripts/bench_report.py reads it)
+        System.out.printf(Locale.ROOT, "result cells=%d strategy=%s storage=%s sharedNegatives=%s threads=%d "
+                        + "tables_s=%.3f walks_s=%.3f walks_per_s=%.0f train_s=%.3f tokens_per_s=%.0f "
+                        + "pairs_per_s=%.0f wall_s=%.3f cpu_s=%.3f load=%s%n", h.cells(), strategy,
+                storage.name().toLowerCase(Locale.ROOT), sharedNegatives, Parallel.threads(), sec(r.prepareNanos()),
+                sec(r.walkNanos()), storage == WalkStorage.STORED ? walks / sec(r.walkNanos()) : Double.NaN,
+                sec(r.trainNanos()), epochs * tokens / sec(r.trainNanos()), r.model().pairs() / sec(r.trainNanos()),
+                sec(wall), sec(cpu), loadAverage());
         System.out.printf("heap pools, sum of their peaks: %.0f MB (an upper bound on the peak heap)%n",
                 peakHeap() / 1e6);
+    }
+
+    /** The 1-minute load average (other processes on a shared machine), or "?" where it cannot be read. */
+    private static String loadAverage() {
+        double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "?" : String.format(Locale.ROOT, "%.2f", l);
     }
 
     private static double sec(long nanos) { return nanos / 1e9; }
