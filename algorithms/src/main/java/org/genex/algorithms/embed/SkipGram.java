@@ -232,6 +232,8 @@ public final class SkipGram {
         final long[] sampleInt;
         final AliasTables noise;
         final double totalTokens;
+        /** The sum of the values touched to warm the caches (written so that the loads stay). */
+        float touched;
 
         Trainer(Corpus corpus, Word2VecConfig cfg, SgnsKernels k, int stride, float[] syn0, float[] syn1,
                 long[] sampleInt, AliasTables noise) {
@@ -263,6 +265,10 @@ public final class SkipGram {
             boolean shared = cfg.sharedNegatives();
             int[] contexts = new int[shared ? 2 * window : 0];
             float[] windowWork = new float[shared ? SgnsKernels.windowWork(2 * window, negative + 1, stride) : 0];
+            int[] reduced = new int[shared ? max : 0], noiseCounts = new int[shared ? max : 0];
+            int[] noiseTokens = new int[shared ? max * negative : 0];
+            int half = stride / 2, last = stride - 1;
+            float sink = 0;
             long lcg = rng.nextLong() & LCG_MASK;
             long tokens = 0, pairs = 0;
             for (int s = from; s < to; s++) {
@@ -279,6 +285,52 @@ public final class SkipGram {
                     kept[m++] = w;
                 }
                 tokens += m;
+                if (shared) {
+                    if (m < 2) { // no window has a context (with m >= 2 every window has one): no noise drawn
+                        if (m == 1 && shrink) lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                        continue;
+                    }
+                    // Every window's reduced window and noise tokens first (the random numbers in the order of the
+                    // window-by-window loop), then one touch of each row the sentence will read, so that their
+                    // cache misses overlap instead of stalling window after window.
+                    for (int i = 0; i < m; i++) {
+                        int b = 0;
+                        if (shrink) {
+                            b = (int) (((lcg >>> 16) * window) >>> 32);
+                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                        }
+                        reduced[i] = b;
+                        int n = 0, centre = kept[i];
+                        for (int d = 0; d < negative; d++) {
+                            long hi = lcg >>> 16;
+                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                            long lo = lcg >>> 16;
+                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                            int t = noise.sample(0, (hi << 32) | lo);
+                            if (t != centre) noiseTokens[i * negative + n++] = t;
+                        }
+                        noiseCounts[i] = n;
+                    }
+                    for (int i = 0; i < m; i++) {
+                        int r = kept[i] * stride;
+                        sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
+                        for (int q = i * negative, end = q + noiseCounts[i]; q < end; q++) {
+                            r = noiseTokens[q] * stride;
+                            sink += syn1[r] + syn1[r + half] + syn1[r + last];
+                        }
+                    }
+                    for (int i = 0; i < m; i++) {
+                        int b = reduced[i];
+                        int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b), c = 0;
+                        for (int j = j0; j < j1; j++) if (j != i) contexts[c++] = kept[j];
+                        targets[0] = kept[i];
+                        System.arraycopy(noiseTokens, i * negative, targets, 1, noiseCounts[i]);
+                        k.trainWindow(syn0, contexts, c, syn1, targets, 0, 1 + noiseCounts[i], alpha, windowWork,
+                                stride);
+                        pairs += c;
+                    }
+                    continue;
+                }
                 for (int i = 0; i < m; i++) {
                     int b = 0;
                     if (shrink) {
@@ -287,24 +339,6 @@ public final class SkipGram {
                     }
                     int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
                     int centre = kept[i];
-                    if (shared) {
-                        int c = 0;
-                        for (int j = j0; j < j1; j++) if (j != i) contexts[c++] = kept[j];
-                        if (c == 0) continue;
-                        targets[0] = centre;
-                        int n = 1;
-                        for (int d = 0; d < negative; d++) {
-                            long hi = lcg >>> 16;
-                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                            long lo = lcg >>> 16;
-                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                            int t = noise.sample(0, (hi << 32) | lo);
-                            if (t != centre) targets[n++] = t;
-                        }
-                        k.trainWindow(syn0, contexts, c, syn1, targets, 0, n, alpha, windowWork, stride);
-                        pairs += c;
-                        continue;
-                    }
                     for (int j = j0; j < j1; j++) {
                         if (j == i) continue;
                         targets[0] = centre;
@@ -322,6 +356,7 @@ public final class SkipGram {
                     }
                 }
             }
+            touched = sink; // keeps the touching loads
             return new long[] {tokens, pairs};
         }
     }
