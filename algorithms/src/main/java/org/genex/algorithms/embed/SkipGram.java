@@ -57,6 +57,13 @@ import org.genex.tensor.cpu.Simd;
  * a cache miss once the table outgrows the caches; sharing reads each noise row once per window (about six pairs
  * with window 5) instead of once per pair.
  *
+ * <h2>Memory access</h2>
+ * Both updates work a sentence at a time in two passes: first every random number of the sentence (reduced
+ * windows and noise tokens, in the order the pair-by-pair loop would draw them), then one load of each vector row
+ * the sentence will read ("touching" it: the rows' cache misses then overlap, dozens in flight, instead of
+ * stalling each pair on its own), then the updates in order. The random numbers and the updates are those of
+ * drawing as one goes; only the order of memory accesses changes.
+ *
  * <h2>Threads and determinism</h2>
  * Work is cut into jobs that depend only on the corpus (never on the thread count), and job {@code j} of epoch
  * {@code e} draws from its own stream {@code Rng.seeded(seed).fork("skipgram").fork(e).fork(j)}. With
@@ -265,7 +272,10 @@ public final class SkipGram {
             boolean shared = cfg.sharedNegatives();
             int[] contexts = new int[shared ? 2 * window : 0];
             float[] windowWork = new float[shared ? SgnsKernels.windowWork(2 * window, negative + 1, stride) : 0];
-            int[] reduced = new int[shared ? max : 0], noiseCounts = new int[shared ? max : 0];
+            int[] reduced = new int[max], noiseCounts = new int[shared ? max : 0];
+            // gensim's update: per pair of the sentence its centre and noise tokens, and how many
+            int[] pairCounts = new int[shared ? 0 : max * 2 * window];
+            int[] pairTargets = new int[shared ? 0 : max * 2 * window * (negative + 1)];
             int[] noiseTokens = new int[shared ? max * negative : 0];
             int half = stride / 2, last = stride - 1;
             float sink = 0;
@@ -331,27 +341,51 @@ public final class SkipGram {
                     }
                     continue;
                 }
+                // gensim's update. The same two passes: every pair's noise tokens drawn first (in the order of the
+                // pair-by-pair loop), the rows touched, then the pairs trained in gensim's order.
+                int q = 0, p = 0;
                 for (int i = 0; i < m; i++) {
                     int b = 0;
                     if (shrink) {
                         b = (int) (((lcg >>> 16) * window) >>> 32);
                         lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
                     }
+                    reduced[i] = b;
                     int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
                     int centre = kept[i];
                     for (int j = j0; j < j1; j++) {
                         if (j == i) continue;
-                        targets[0] = centre;
-                        int n = 1;
+                        int first = q;
+                        pairTargets[q++] = centre;
                         for (int d = 0; d < negative; d++) {
                             long hi = lcg >>> 16;
                             lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
                             long lo = lcg >>> 16;
                             lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
                             int t = noise.sample(0, (hi << 32) | lo);
-                            if (t != centre) targets[n++] = t;
+                            if (t != centre) pairTargets[q++] = t;
                         }
-                        k.trainPair(syn0, kept[j] * stride, syn1, targets, 0, n, alpha, work, stride);
+                        pairCounts[p++] = q - first;
+                    }
+                }
+                for (int i = 0; i < m; i++) {
+                    int r = kept[i] * stride;
+                    sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
+                }
+                for (int x = 0; x < q; x++) {
+                    int r = pairTargets[x] * stride;
+                    sink += syn1[r] + syn1[r + half] + syn1[r + last];
+                }
+                q = 0;
+                p = 0;
+                for (int i = 0; i < m; i++) {
+                    int b = reduced[i];
+                    int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
+                    for (int j = j0; j < j1; j++) {
+                        if (j == i) continue;
+                        int n = pairCounts[p++];
+                        k.trainPair(syn0, kept[j] * stride, syn1, pairTargets, q, n, alpha, work, stride);
+                        q += n;
                         pairs++;
                     }
                 }
