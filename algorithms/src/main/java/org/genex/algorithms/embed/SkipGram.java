@@ -273,9 +273,11 @@ public final class SkipGram {
             int[] contexts = new int[shared ? 2 * window : 0];
             float[] windowWork = new float[shared ? SgnsKernels.windowWork(2 * window, negative + 1, stride) : 0];
             int[] reduced = new int[max], noiseCounts = new int[shared ? max : 0];
-            // gensim's update: per pair of the sentence its centre and noise tokens, and how many
-            int[] pairCounts = new int[shared ? 0 : max * 2 * window];
-            int[] pairTargets = new int[shared ? 0 : max * 2 * window * (negative + 1)];
+            // gensim's update: per pair of a run of `chunk` centres its centre and noise tokens, and how many
+            int perCentre = (int) Math.min(Math.max(0, max - 1), 2L * window);
+            int chunk = (int) Math.max(1, Math.min(max, (1 << 16) / Math.max(1L, (long) perCentre * (negative + 1))));
+            int[] pairCounts = new int[shared ? 0 : chunk * perCentre];
+            int[] pairTargets = new int[shared ? 0 : chunk * perCentre * (negative + 1)];
             int[] noiseTokens = new int[shared ? max * negative : 0];
             int half = stride / 2, last = stride - 1;
             float sink = 0;
@@ -341,52 +343,55 @@ public final class SkipGram {
                     }
                     continue;
                 }
-                // gensim's update. The same two passes: every pair's noise tokens drawn first (in the order of the
+                // gensim's update. The same two passes, over runs of at most `chunk` centre positions (bounded
+                // buffers for any sentence length): every pair's noise tokens drawn first (in the order of the
                 // pair-by-pair loop), the rows touched, then the pairs trained in gensim's order.
-                int q = 0, p = 0;
-                for (int i = 0; i < m; i++) {
-                    int b = 0;
-                    if (shrink) {
-                        b = (int) (((lcg >>> 16) * window) >>> 32);
-                        lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                    }
-                    reduced[i] = b;
-                    int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
-                    int centre = kept[i];
-                    for (int j = j0; j < j1; j++) {
-                        if (j == i) continue;
-                        int first = q;
-                        pairTargets[q++] = centre;
-                        for (int d = 0; d < negative; d++) {
-                            long hi = lcg >>> 16;
+                for (int i0 = 0; i0 < m; i0 += chunk) {
+                    int i1 = Math.min(m, i0 + chunk), q = 0, p = 0;
+                    for (int i = i0; i < i1; i++) {
+                        int b = 0;
+                        if (shrink) {
+                            b = (int) (((lcg >>> 16) * window) >>> 32);
                             lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                            long lo = lcg >>> 16;
-                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                            int t = noise.sample(0, (hi << 32) | lo);
-                            if (t != centre) pairTargets[q++] = t;
                         }
-                        pairCounts[p++] = q - first;
+                        reduced[i] = b;
+                        int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
+                        int centre = kept[i];
+                        for (int j = j0; j < j1; j++) {
+                            if (j == i) continue;
+                            int first = q;
+                            pairTargets[q++] = centre;
+                            for (int d = 0; d < negative; d++) {
+                                long hi = lcg >>> 16;
+                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                                long lo = lcg >>> 16;
+                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                                int t = noise.sample(0, (hi << 32) | lo);
+                                if (t != centre) pairTargets[q++] = t;
+                            }
+                            pairCounts[p++] = q - first;
+                        }
                     }
-                }
-                for (int i = 0; i < m; i++) {
-                    int r = kept[i] * stride;
-                    sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
-                }
-                for (int x = 0; x < q; x++) {
-                    int r = pairTargets[x] * stride;
-                    sink += syn1[r] + syn1[r + half] + syn1[r + last];
-                }
-                q = 0;
-                p = 0;
-                for (int i = 0; i < m; i++) {
-                    int b = reduced[i];
-                    int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
-                    for (int j = j0; j < j1; j++) {
-                        if (j == i) continue;
-                        int n = pairCounts[p++];
-                        k.trainPair(syn0, kept[j] * stride, syn1, pairTargets, q, n, alpha, work, stride);
-                        q += n;
-                        pairs++;
+                    for (int i = i0; i < i1; i++) {
+                        int r = kept[i] * stride;
+                        sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
+                    }
+                    for (int x = 0; x < q; x++) {
+                        int r = pairTargets[x] * stride;
+                        sink += syn1[r] + syn1[r + half] + syn1[r + last];
+                    }
+                    q = 0;
+                    p = 0;
+                    for (int i = i0; i < i1; i++) {
+                        int b = reduced[i];
+                        int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
+                        for (int j = j0; j < j1; j++) {
+                            if (j == i) continue;
+                            int n = pairCounts[p++];
+                            k.trainPair(syn0, kept[j] * stride, syn1, pairTargets, q, n, alpha, work, stride);
+                            q += n;
+                            pairs++;
+                        }
                     }
                 }
             }
