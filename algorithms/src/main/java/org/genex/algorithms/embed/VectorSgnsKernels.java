@@ -112,7 +112,8 @@ final class VectorSgnsKernels implements SgnsKernels {
         for (int j = 0; j < c; j++) {
             int in = contexts[j] * stride, w = j * stride;
             for (int i = 0; i < stride; i += L)
-                FloatVector.fromArray(F, syn0, in + i).add(FloatVector.fromArray(F, work, w + i)).intoArray(syn0, in + i);
+                FloatVector.fromArray(F, syn0, in + i).add(FloatVector.fromArray(F, work, w + i))
+                        .intoArray(syn0, in + i);
         }
     }
 

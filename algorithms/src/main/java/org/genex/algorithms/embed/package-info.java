@@ -59,9 +59,13 @@
  *   <tr><td>30,000</td><td>3.1 to 3.4</td><td>4.8</td><td>3.9 to 4.9</td><td>6.0</td></tr>
  *   <tr><td>100,000</td><td>1.5 to 1.8</td><td>2.7 to 3.1</td><td>3.3 to 3.8</td><td>5.0 to 5.5</td></tr>
  * </table>
- * (about 5.5 pairs per token.) On the planted simulator (hypergraph {@code SimulationSweep --small}, DIPHW, 5
- * seeds) the ARI with shared negatives is within the seed-to-seed spread of gensim's update. Two Hogwild threads
- * gave little on 2 vCPUs when the vectors fit the caches (rows written by one core are fetched from the other's
- * cache). gensim 4.2 on the same corpora: about 0.17 M tokens/s with 2 workers (see the hypergraph package).
+ * (about 5.5 pairs per token.) On the planted simulator (hypergraph {@code SimulationSweep --small [--shared-negatives]
+ * --methods DIPHW --seeds 5}) the ARI with shared negatives is within the seed-to-seed spread of gensim's update:
+ * mean (sd) at 10 / 20 / 40 / 80 genes per module 0.162 (0.026), 0.650 (0.077), 0.786 (0.151), 0.986 (0.028) with
+ * gensim's update; 0.148 (0.037), 0.633 (0.086), 0.820 (0.119), 0.994 (0.006) with shared negatives.
+ * Two Hogwild threads gave little on 2 vCPUs when the vectors fit the caches (rows written by one core are fetched
+ * from the other's cache); at 100,000 cells with shared negatives the full run (the hypergraph package) spent about
+ * the one-thread CPU per pair. gensim 4.2 on the same corpora: about 0.17 M tokens/s with 2 workers (see the
+ * hypergraph package).
  */
 package org.genex.algorithms.embed;

@@ -77,8 +77,9 @@ class SgnsWindowTest {
             for (int r = 0; r < vocab; r++)
                 for (int i = 0; i < st; i++) {
                     String at = "simd=" + simd + " row " + r + " [" + i + "]";
-                    assertEquals(r0[r * st + i], syn0[r * st + i], 2e-5 + 2e-5 * Math.abs(r0[r * st + i]), "syn0 " + at);
-                    assertEquals(r1[r * st + i], syn1[r * st + i], 2e-5 + 2e-5 * Math.abs(r1[r * st + i]), "syn1 " + at);
+                    double e0 = r0[r * st + i], e1 = r1[r * st + i];
+                    assertEquals(e0, syn0[r * st + i], 2e-5 + 2e-5 * Math.abs(e0), "syn0 " + at);
+                    assertEquals(e1, syn1[r * st + i], 2e-5 + 2e-5 * Math.abs(e1), "syn1 " + at);
                     if (i >= dim) {
                         assertEquals(0f, syn0[r * st + i], "padding " + at);
                         assertEquals(0f, syn1[r * st + i], "padding " + at);
@@ -140,8 +141,8 @@ class SgnsWindowTest {
         SgnsKernels k = SgnsKernels.create(false);
         float[] syn0 = {0, 0, 0, 0, 2, 2, 2, 2}, syn1 = {1, 1, 1, 1, 0, 0, 0, 0}; // score 8 for target 0
         float[] s0 = syn0.clone(), s1 = syn1.clone();
-        k.trainWindow(s0, new int[] {1, 1}, 2, s1, new int[] {0}, 0, 1, 0.5f, new float[SgnsKernels.windowWork(2, 1, 4)],
-                4);
+        float[] work = new float[SgnsKernels.windowWork(2, 1, 4)];
+        k.trainWindow(s0, new int[] {1, 1}, 2, s1, new int[] {0}, 0, 1, 0.5f, work, 4);
         assertArrayEquals(syn0, s0);
         assertArrayEquals(syn1, s1);
     }
