@@ -9,6 +9,11 @@
 #   scripts/bench.sh npp        the NPP workloads: the MMD^2 kernel beside NumPy (scripts/peers/mmd_numpy.py, Debian's
 #                               python3-numpy, before and after genex's MmdBench), then the timed synthetic experiment
 #                               (full settings) and single-cell application (small settings); ~30 min on an idle machine
+#   scripts/bench.sh walks      hypergraph DIPHW walks + skip-gram (org.genex.bench.WalkBench, 30 walks x 30 cells
+#                               per cell, vector size 30, 5 epochs) at 1,000 / 4,000 / 10,000 cells, gensim's update and
+#                               window-shared negatives, beside the Python peer (scripts/peers/walks_python.py: numpy
+#                               walks + gensim 4, Debian's python3-gensim) before and after; then the goal size, 100,000
+#                               cells, with both updates; ~25 min on an idle machine
 #   scripts/bench.sh report     rewrite docs/benchmarks.md from the newest results in bench-results/
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 3"), SUITES (JMH include regex of the suites after
 # SGEMM, default "ElementwiseBench|ReductionBench|AutodiffBench").
@@ -91,6 +96,22 @@ npp() {  # the NPP sitting: MMD kernel entries/s beside NumPy, then the two expe
     --out "$sitting/npp-application"
 }
 
+walks() {  # WalkBench beside the Python peer at the peer's sizes (peer before and after), then 100,000 cells
+  local cp=jmh-benchmarks/target/benchmarks.jar c sn
+  /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/walks-python-1.txt" -- \
+    /usr/bin/python3 scripts/peers/walks_python.py 1000 4000 10000
+  for c in 1000 4000 10000 100000; do
+    [[ $c == 100000 ]] && /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/walks-python-2.txt" -- \
+      /usr/bin/python3 scripts/peers/walks_python.py 1000 4000 10000
+    for sn in false true; do
+      # shellcheck disable=SC2086
+      /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/walks-genex-$c-$sn.txt" -- "$jdk/bin/java" $flags \
+        -Xmx8g -cp $cp org.genex.bench.WalkBench cells=$c sharedNegatives=$sn
+    done
+  done
+  grep -h "^result\|^cells" "$sitting"/walks-*.txt
+}
+
 if [[ ${1:-} != report ]]; then
   jdk=$("$root/bin/find-jdk")
   flags=$(sed -n 's:.*<genex.jvm.flags>\(.*\)</genex.jvm.flags>.*:\1:p' pom.xml)
@@ -104,6 +125,8 @@ elif [[ ${1:-} == data ]]; then
   data
 elif [[ ${1:-} == npp ]]; then
   npp
+elif [[ ${1:-} == walks ]]; then
+  walks
 elif [[ ${1:-} != report ]]; then
   BENCH_OUT=$sitting ../shared/bench/peers.sh peak
   # genex's SGEMM between two OpenBLAS runs, so the ratio compares figures minutes apart

@@ -107,10 +107,11 @@ def main(results, report):
     train_sittings = [d for d in sittings if os.path.exists(os.path.join(d, "jmh-train.json"))]
     data_sittings = [d for d in sittings if os.path.exists(os.path.join(d, "data-genex.txt"))]
     npp_sittings = [d for d in sittings if os.path.exists(os.path.join(d, "jmh-npp.json"))]
+    walks_sittings = [d for d in sittings if glob.glob(os.path.join(d, "walks-genex-*.txt"))]
     kernel_sittings = [d for d in kernel_sittings if d not in npp_sittings]
-    if not kernel_sittings and not train_sittings and not data_sittings and not npp_sittings:
+    if not kernel_sittings and not train_sittings and not data_sittings and not npp_sittings and not walks_sittings:
         sys.exit(f"bench_report: no sitting folder with results in {results}: run scripts/bench.sh first")
-    sitting = (kernel_sittings or train_sittings or data_sittings or npp_sittings)[-1]
+    sitting = (kernel_sittings or train_sittings or data_sittings or npp_sittings or walks_sittings)[-1]
     when = stamp_of(sitting)
     jmh_files = sorted(set(glob.glob(os.path.join(sitting, "jmh-*.json"))) - {os.path.join(sitting, "jmh-train.json")})
     runs = [r for f in jmh_files for r in json.load(open(f))]
@@ -260,6 +261,8 @@ def main(results, report):
         data_section(w, data_sittings[-1])
     if npp_sittings:
         npp_section(w, npp_sittings[-1])
+    if walks_sittings:
+        walks_section(w, walks_sittings[-1])
 
     # --- everything else, raw
     known = ("GemmBench", "ElementwiseBench", "ReductionBench", "AutodiffBench", "TrainStepBench")
@@ -278,6 +281,7 @@ def main(results, report):
       "scripts/bench.sh train    # the training section only, ~7 minutes\n"
       "scripts/bench.sh data     # the h5ad read-and-normalise section only, ~3 minutes\n"
       "scripts/bench.sh npp      # the NPP section only (MMD kernel, the two experiments timed)\n"
+      "scripts/bench.sh walks    # the hypergraph walks + skip-gram section only, ~25 minutes\n"
       "scripts/bench.sh report   # rebuild this page from bench-results/\n```\n")
     tmp = report + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(report)), exist_ok=True)
@@ -384,6 +388,50 @@ def npp_section(w, sitting):
         for r in rows:
             w(r)
         w("\nTheir tables and plots beside the published numbers: [docs/npp/](npp/README.md).\n")
+
+
+def walks_section(w, sitting):
+    """WalkBench (DIPHW walks + skip-gram, both updates) beside walks_python.py (numpy + gensim), before and after."""
+    genex, foreign = [], []
+    for path in sorted(glob.glob(os.path.join(sitting, "walks-genex-*.txt"))):
+        text = open(path).read()
+        foreign += foreign_load(text)
+        genex += [dict(re.findall(r"(\w+)=([\w.\-?]+)", l)) for l in text.splitlines() if l.startswith("result ")]
+    peer = {}                                            # cells -> best walks/s, best tokens/s over the runs
+    for path in sorted(glob.glob(os.path.join(sitting, "walks-python-*.txt"))):
+        text = open(path).read()
+        foreign += foreign_load(text)
+        for cells, walks, tokens in re.findall(
+                r"cells (\d+):.*?= (\d+) walks/s.*?= ([\d.]+) M tokens/s", text):
+            best = peer.get(int(cells), (0.0, 0.0))
+            peer[int(cells)] = (max(best[0], float(walks)), max(best[1], float(tokens) * 1e6))
+    if not genex:
+        return
+    genex.sort(key=lambda r: (int(r["cells"]), r["sharedNegatives"]))
+    w("## Hypergraph walks + skip-gram\n")
+    w(f"Sitting `bench-results/{os.path.basename(sitting)}/` ({stamp_of(sitting):%Y-%m-%d %H:%M} UTC): "
+      f"`org.genex.bench.WalkBench` on simulated data (2,000 genes, 200 expressed genes per cell, 50 modules; CPM, "
+      f"log2): DIPHW tables, 30 walks of 30 cells per cell (stored), skip-gram vector size 30, window 5, 5 negatives, "
+      f"5 epochs, Hogwild on the pool's threads; `shared negatives` = `Word2VecConfig.sharedNegatives` (one noise draw "
+      f"per window, the window updated as one block; off = gensim's update). The peer is "
+      f"`scripts/peers/walks_python.py` (dense numpy DIPHW matrix and vectorised walks, gensim 4 Word2Vec with 2 "
+      f"workers), run before and after genex; the ratios are genex over the peer's better run. The goal "
+      f"(issue [hypergraph]): 100,000 cells under 2 minutes on 2 cores. Foreign load: "
+      f"{', '.join(f'{x:.2f}' for x in foreign) or 'not logged'}.\n")
+    w("| cells | shared negatives | threads | walks/s | x peer | skip-gram M tokens/s | x peer | tables + walks + "
+      "skip-gram s (wall) | CPU s | load avg |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
+    for r in genex:
+        c = int(r["cells"])
+        p = peer.get(c)
+        wps, tps = float(r["walks_per_s"]), float(r["tokens_per_s"])
+        w(f"| {c:,} | {r['sharedNegatives']} | {r['threads']} | {wps:,.0f} | "
+          f"{f'{wps / p[0]:.1f}' if p and p[0] else '—'} | {tps / 1e6:.2f} | "
+          f"{f'{tps / p[1]:.1f}' if p and p[1] else '—'} | {float(r['wall_s']):.1f} | {float(r['cpu_s']):.1f} | "
+          f"{r['load']} |")
+    for c, (wps, tps) in sorted(peer.items()):
+        w(f"| {c:,} | Python peer | 2 | {wps:,.0f} | — | {tps / 1e6:.2f} | — | — | — | — |")
+    w("")
 
 
 def data_section(w, sitting):

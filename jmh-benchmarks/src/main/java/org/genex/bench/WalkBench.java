@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.*;
  * <p>Main program, the whole pipeline once with timings and live heap after each phase:
  * {@code java --add-modules jdk.incubator.vector -Dgenex.threads=2 -cp jmh-benchmarks/target/benchmarks.jar
  * org.genex.bench.WalkBench [cells=100000] [genes=2000] [nnzPerCell=200] [strategy=diphw|edhw|comem-topk]
- * [storage=stored|streamed] [epochs=5] [dim=30] [walks=30] [length=30]}.
+ * [storage=stored|streamed] [epochs=5] [dim=30] [walks=30] [length=30] [sharedNegatives=false|true]}
+ * ({@code sharedNegatives=true}: skip-gram with {@link Word2VecConfig#sharedNegatives()}). Prints walks/s and
+ * tokens/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -97,6 +99,7 @@ public class WalkBench {
     public static void main(String[] args) {
         int cells = 100_000, genes = 2000, nnzPerCell = 200, epochs = 5, dim = 30, walksPerNode = 30, length = 30;
         String strategy = "diphw";
+        boolean sharedNegatives = false;
         WalkStorage storage = WalkStorage.STORED;
         for (String a : args) {
             String[] kv = a.split("=", 2);
@@ -110,10 +113,12 @@ public class WalkBench {
                 case "dim" -> dim = Integer.parseInt(kv[1]);
                 case "walks" -> walksPerNode = Integer.parseInt(kv[1]);
                 case "length" -> length = Integer.parseInt(kv[1]);
+                case "sharedNegatives" -> sharedNegatives = Boolean.parseBoolean(kv[1]);
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
-        System.out.printf("threads %d, storage %s, strategy %s%n", Parallel.threads(), storage, strategy);
+        System.out.printf("threads %d, storage %s, strategy %s, sharedNegatives %s%n", Parallel.threads(), storage,
+                strategy, sharedNegatives);
         long t0 = System.nanoTime();
         CsrMatrix counts = PlantedExpression.counts(cells, genes, 50, nnzPerCell, 42);
         long t1 = System.nanoTime();
@@ -123,7 +128,8 @@ public class WalkBench {
         System.out.printf("data: %s: generated %.1f s, preprocessed %.1f s; live heap %s%n", h, sec(t1 - t0),
                 sec(t2 - t1), liveHeap());
         WalkConfig wc = WalkConfig.defaults().withWalks(walksPerNode, length);
-        Word2VecConfig w2v = Word2VecConfig.hypergraphDefaults().withVectorSize(dim).withEpochs(epochs);
+        Word2VecConfig w2v = Word2VecConfig.hypergraphDefaults().withVectorSize(dim).withEpochs(epochs)
+                .withSharedNegatives(sharedNegatives);
         long cpu0 = cpuNanos(), wall0 = System.nanoTime();
         var r = HypergraphEmbedding.run(h, strategy(strategy), wc, w2v, storage);
         long cpu = cpuNanos() - cpu0, wall = System.nanoTime() - wall0;
@@ -140,8 +146,22 @@ public class WalkBench {
                         + "the machine is shared: CPU / threads is the wall time an idle machine would give); "
                         + "live heap "
                         + "%s (embedding and hypergraph held)%n", sec(wall), sec(cpu), liveHeap());
+        // one machine-readable line (scripts/bench_report.py reads it)
+        System.out.printf(Locale.ROOT, "result cells=%d strategy=%s storage=%s sharedNegatives=%s threads=%d "
+                        + "tables_s=%.3f walks_s=%.3f walks_per_s=%.0f train_s=%.3f tokens_per_s=%.0f "
+                        + "pairs_per_s=%.0f wall_s=%.3f cpu_s=%.3f load=%s%n", h.cells(), strategy,
+                storage.name().toLowerCase(Locale.ROOT), sharedNegatives, Parallel.threads(), sec(r.prepareNanos()),
+                sec(r.walkNanos()), storage == WalkStorage.STORED ? walks / sec(r.walkNanos()) : Double.NaN,
+                sec(r.trainNanos()), epochs * tokens / sec(r.trainNanos()), r.model().pairs() / sec(r.trainNanos()),
+                sec(wall), sec(cpu), loadAverage());
         System.out.printf("heap pools, sum of their peaks: %.0f MB (an upper bound on the peak heap)%n",
                 peakHeap() / 1e6);
+    }
+
+    /** The 1-minute load average (other processes on a shared machine), or "?" where it cannot be read. */
+    private static String loadAverage() {
+        double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "?" : String.format(Locale.ROOT, "%.2f", l);
     }
 
     private static double sec(long nanos) { return nanos / 1e9; }

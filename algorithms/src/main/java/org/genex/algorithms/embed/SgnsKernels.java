@@ -35,6 +35,27 @@ interface SgnsKernels {
     void trainPair(float[] syn0, int in, float[] syn1, int[] targets, int from, int n, float alpha, float[] work,
                    int stride);
 
+    /**
+     * One window of the shared-negative update ({@link Word2VecConfig#sharedNegatives()}): the input vectors of the
+     * {@code c} context tokens {@code contexts[0 .. c)} (rows of {@code syn0}) against the output vectors of
+     * {@code targets[from .. from+n)} (rows of {@code syn1}; {@code targets[from]} is the centre token, label 1, the
+     * others noise tokens, label 0), as one {@code [c, n]} block, every value read before any is written:
+     * <pre>
+     *   S[j][d] = in_j . out_d                                   (the values before the block)
+     *   G[j][d] = |S| &lt; 6 ? (label_d - σ(S[j][d])) * alpha : 0   (gensim's skip of saturated scores)
+     *   in_j   += sum_d G[j][d] out_d                            (out_d before the block)
+     *   out_d  += sum_j G[j][d] in_j                             (in_j before the block)
+     * </pre>
+     * A row that occurs twice (a repeated context token, a noise token drawn twice) receives the sum of its updates.
+     * The sums run in index order ({@code d} then {@code j} ascending), so a path gives the same bits every time.
+     * {@code work} is scratch of at least {@code c * (stride + n)} floats.
+     */
+    void trainWindow(float[] syn0, int[] contexts, int c, float[] syn1, int[] targets, int from, int n, float alpha,
+                     float[] work, int stride);
+
+    /** The scratch {@link #trainWindow} needs for up to {@code c} contexts and {@code n} targets. */
+    static int windowWork(int c, int n, int stride) { return c * (stride + n); }
+
     /** {@code sum_i a[ao+i] * b[bo+i]} over {@code i < n}. */
     float dot(float[] a, int ao, float[] b, int bo, int n);
 }

@@ -36,6 +36,34 @@ import org.genex.tensor.cpu.Simd;
  * 48-bit linear congruential generator seeded per job from an {@link Rng} stream, and the reduced windows from the
  * same generator (gensim draws them with numpy), so the numbers are not gensim's.
  *
+ * <h2>Window-shared negatives (an option, off by default)</h2>
+ * With {@link Word2VecConfig#sharedNegatives()} the update departs from gensim in the way of Ji et al. 2016
+ * ("Parallelizing Word2Vec in Shared and Distributed Memory", Intel's pWord2Vec; BlazingText does the same):
+ * <ul>
+ *   <li><b>Negatives per window, not per pair.</b> For centre position i the {@code negative} noise tokens are drawn
+ *       once (same distribution, a noise token equal to the centre still skipped) and shared by every
+ *       (centre, context) pair of i's window; gensim draws them afresh for each pair. Each pair still sees
+ *       {@code negative} draws from the noise distribution, so a pair's expected update is unchanged, but the pairs
+ *       of one window have the same noise tokens (correlated, not independent, noise).</li>
+ *   <li><b>The window as one block.</b> The window's {@code c} pairs are updated together by
+ *       {@link SgnsKernels#trainWindow}: all {@code c x (1 + negative)} scores from the vectors as they were before
+ *       the window, then every context's input vector and every target's output vector updated once by the sum of
+ *       its gradients. gensim updates pair after pair, each pair seeing the previous pairs' updates of the centre's
+ *       output vector (and, within a pair, each output vector updated before the next target's score).</li>
+ *   <li>The windows, down-sampling and learning rate are gensim's; the random numbers consumed differ (fewer noise
+ *       draws), so the result is another sample, not gensim's bits. {@code pairs} counts the same pairs.</li>
+ * </ul>
+ * The point is memory traffic: a noise token's output vector is a random row of a {@code vocabulary x dim} table,
+ * a cache miss once the table outgrows the caches; sharing reads each noise row once per window (about six pairs
+ * with window 5) instead of once per pair.
+ *
+ * <h2>Memory access</h2>
+ * Both updates work a sentence at a time in two passes: first every random number of the sentence (reduced
+ * windows and noise tokens, in the order the pair-by-pair loop would draw them), then one load of each vector row
+ * the sentence will read ("touching" it: the rows' cache misses then overlap, dozens in flight, instead of
+ * stalling each pair on its own), then the updates in order. The random numbers and the updates are those of
+ * drawing as one goes; only the order of memory accesses changes.
+ *
  * <h2>Threads and determinism</h2>
  * Work is cut into jobs that depend only on the corpus (never on the thread count), and job {@code j} of epoch
  * {@code e} draws from its own stream {@code Rng.seeded(seed).fork("skipgram").fork(e).fork(j)}. With
@@ -211,6 +239,8 @@ public final class SkipGram {
         final long[] sampleInt;
         final AliasTables noise;
         final double totalTokens;
+        /** The sum of the values touched to warm the caches (written so that the loads stay). */
+        float touched;
 
         Trainer(Corpus corpus, Word2VecConfig cfg, SgnsKernels k, int stride, float[] syn0, float[] syn1,
                 long[] sampleInt, AliasTables noise) {
@@ -239,6 +269,18 @@ public final class SkipGram {
             int[] batch = new int[BATCH * max], lengths = new int[BATCH], kept = new int[max];
             int[] targets = new int[negative + 1];
             float[] work = new float[Math.max(stride, negative + 1)];
+            boolean shared = cfg.sharedNegatives();
+            int[] contexts = new int[shared ? 2 * window : 0];
+            float[] windowWork = new float[shared ? SgnsKernels.windowWork(2 * window, negative + 1, stride) : 0];
+            int[] reduced = new int[max], noiseCounts = new int[shared ? max : 0];
+            // gensim's update: per pair of a run of `chunk` centres its centre and noise tokens, and how many
+            int perCentre = (int) Math.min(Math.max(0, max - 1), 2L * window);
+            int chunk = (int) Math.max(1, Math.min(max, (1 << 16) / Math.max(1L, (long) perCentre * (negative + 1))));
+            int[] pairCounts = new int[shared ? 0 : chunk * perCentre];
+            int[] pairTargets = new int[shared ? 0 : chunk * perCentre * (negative + 1)];
+            int[] noiseTokens = new int[shared ? max * negative : 0];
+            int half = stride / 2, last = stride - 1;
+            float sink = 0;
             long lcg = rng.nextLong() & LCG_MASK;
             long tokens = 0, pairs = 0;
             for (int s = from; s < to; s++) {
@@ -255,31 +297,105 @@ public final class SkipGram {
                     kept[m++] = w;
                 }
                 tokens += m;
-                for (int i = 0; i < m; i++) {
-                    int b = 0;
-                    if (shrink) {
-                        b = (int) (((lcg >>> 16) * window) >>> 32);
-                        lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                if (shared) {
+                    if (m < 2) { // no window has a context (with m >= 2 every window has one): no noise drawn
+                        if (m == 1 && shrink) lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                        continue;
                     }
-                    int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
-                    int centre = kept[i];
-                    for (int j = j0; j < j1; j++) {
-                        if (j == i) continue;
-                        targets[0] = centre;
-                        int n = 1;
+                    // Every window's reduced window and noise tokens first (the random numbers in the order of the
+                    // window-by-window loop), then one touch of each row the sentence will read, so that their
+                    // cache misses overlap instead of stalling window after window.
+                    for (int i = 0; i < m; i++) {
+                        int b = 0;
+                        if (shrink) {
+                            b = (int) (((lcg >>> 16) * window) >>> 32);
+                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                        }
+                        reduced[i] = b;
+                        int n = 0, centre = kept[i];
                         for (int d = 0; d < negative; d++) {
                             long hi = lcg >>> 16;
                             lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
                             long lo = lcg >>> 16;
                             lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
                             int t = noise.sample(0, (hi << 32) | lo);
-                            if (t != centre) targets[n++] = t;
+                            if (t != centre) noiseTokens[i * negative + n++] = t;
                         }
-                        k.trainPair(syn0, kept[j] * stride, syn1, targets, 0, n, alpha, work, stride);
-                        pairs++;
+                        noiseCounts[i] = n;
+                    }
+                    for (int i = 0; i < m; i++) {
+                        int r = kept[i] * stride;
+                        sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
+                        for (int q = i * negative, end = q + noiseCounts[i]; q < end; q++) {
+                            r = noiseTokens[q] * stride;
+                            sink += syn1[r] + syn1[r + half] + syn1[r + last];
+                        }
+                    }
+                    for (int i = 0; i < m; i++) {
+                        int b = reduced[i];
+                        int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b), c = 0;
+                        for (int j = j0; j < j1; j++) if (j != i) contexts[c++] = kept[j];
+                        targets[0] = kept[i];
+                        System.arraycopy(noiseTokens, i * negative, targets, 1, noiseCounts[i]);
+                        k.trainWindow(syn0, contexts, c, syn1, targets, 0, 1 + noiseCounts[i], alpha, windowWork,
+                                stride);
+                        pairs += c;
+                    }
+                    continue;
+                }
+                // gensim's update. The same two passes, over runs of at most `chunk` centre positions (bounded
+                // buffers for any sentence length): every pair's noise tokens drawn first (in the order of the
+                // pair-by-pair loop), the rows touched, then the pairs trained in gensim's order.
+                for (int i0 = 0; i0 < m; i0 += chunk) {
+                    int i1 = Math.min(m, i0 + chunk), q = 0, p = 0;
+                    for (int i = i0; i < i1; i++) {
+                        int b = 0;
+                        if (shrink) {
+                            b = (int) (((lcg >>> 16) * window) >>> 32);
+                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                        }
+                        reduced[i] = b;
+                        int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
+                        int centre = kept[i];
+                        for (int j = j0; j < j1; j++) {
+                            if (j == i) continue;
+                            int first = q;
+                            pairTargets[q++] = centre;
+                            for (int d = 0; d < negative; d++) {
+                                long hi = lcg >>> 16;
+                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                                long lo = lcg >>> 16;
+                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                                int t = noise.sample(0, (hi << 32) | lo);
+                                if (t != centre) pairTargets[q++] = t;
+                            }
+                            pairCounts[p++] = q - first;
+                        }
+                    }
+                    for (int i = i0; i < i1; i++) {
+                        int r = kept[i] * stride;
+                        sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
+                    }
+                    for (int x = 0; x < q; x++) {
+                        int r = pairTargets[x] * stride;
+                        sink += syn1[r] + syn1[r + half] + syn1[r + last];
+                    }
+                    q = 0;
+                    p = 0;
+                    for (int i = i0; i < i1; i++) {
+                        int b = reduced[i];
+                        int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
+                        for (int j = j0; j < j1; j++) {
+                            if (j == i) continue;
+                            int n = pairCounts[p++];
+                            k.trainPair(syn0, kept[j] * stride, syn1, pairTargets, q, n, alpha, work, stride);
+                            q += n;
+                            pairs++;
+                        }
                     }
                 }
             }
+            touched = sink; // keeps the touching loads
             return new long[] {tokens, pairs};
         }
     }

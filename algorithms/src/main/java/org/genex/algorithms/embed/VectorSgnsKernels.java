@@ -10,13 +10,31 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code org.genex.tensor.cpu.Species.F} names, which that package keeps private). Rows are stored with a stride of
  * whole vectors (extra lanes zero, see {@link SgnsKernels}), so every load and store is a full vector: for vector
  * size 30 and 16 lanes, two vectors per row. Dot products add the lanes in a fixed pairwise order (rotations by
- * L/2, L/4, .., 1, as the tensor kernels do) rather than {@code reduceLanes}, whose order may change when C2
- * compiles the loop: so a single-threaded run gives the same bits every time.
+ * L/2, L/4, .., 1, as the tensor kernels do; or two dot products at once, their halves folded together, then
+ * rotations within halves) rather than {@code reduceLanes}, whose order may change when C2 compiles the loop: so a
+ * single-threaded run gives the same bits every time.
  */
 final class VectorSgnsKernels implements SgnsKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
     private static final VectorShuffle<Float>[] FOLDS = folds();
+    /** Lanes {@code L/2 .. L-1}. */
+    private static final VectorMask<Float> HIGH = F.indexInRange(-L / 2, L / 2);
+    /** Swaps the two halves of a vector. */
+    private static final VectorShuffle<Float> SWAP = VectorShuffle.iota(F, L / 2, 1, true);
+    /** Rotations within each half, by L/4, .., 1: lane 0 and lane L/2 end with their half's sum. */
+    private static final VectorShuffle<Float>[] HALF_FOLDS = halfFolds();
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static VectorShuffle<Float>[] halfFolds() {
+        VectorShuffle<Float>[] f = new VectorShuffle[Math.max(0, Integer.numberOfTrailingZeros(L) - 1)];
+        for (int l = 0, w = L / 4; l < f.length; l++, w /= 2) {
+            int[] idx = new int[L];
+            for (int i = 0; i < L; i++) idx[i] = (i / (L / 2)) * (L / 2) + (i % (L / 2) + w) % (L / 2);
+            f[l] = VectorShuffle.fromArray(F, idx, 0);
+        }
+        return f;
+    }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static VectorShuffle<Float>[] folds() {
@@ -54,6 +72,101 @@ final class VectorSgnsKernels implements SgnsKernels {
             FloatVector.fromArray(F, syn0, in + i).add(FloatVector.fromArray(F, work, i)).intoArray(syn0, in + i);
     }
 
+    @Override
+    public void trainWindow(float[] syn0, int[] contexts, int c, float[] syn1, int[] targets, int from, int n,
+                            float alpha, float[] work, int stride) {
+        if (stride == 2 * L) {
+            trainWindowTwoVectors(syn0, contexts, c, syn1, targets, from, n, alpha, work);
+            return;
+        }
+        int gAt = c * stride; // work: [c, stride] input updates, then [c, n] coefficients G
+        for (int j = 0; j < c; j++) {
+            int in = contexts[j] * stride, w = j * stride, g = gAt + j * n;
+            for (int d = 0; d < n; d++) {
+                float f = rowDot(syn0, in, syn1, targets[from + d] * stride, stride);
+                work[g + d] = f <= -MAX_EXP || f >= MAX_EXP ? 0f : ((d == 0 ? 1f : 0f) - Sigmoid.of(f)) * alpha;
+            }
+            for (int i = 0; i < stride; i += L) {
+                FloatVector acc = FloatVector.zero(F);
+                for (int d = 0; d < n; d++) {
+                    float gd = work[g + d];
+                    if (gd == 0f) continue;
+                    acc = FloatVector.fromArray(F, syn1, targets[from + d] * stride + i)
+                            .fma(FloatVector.broadcast(F, gd), acc);
+                }
+                acc.intoArray(work, w + i);
+            }
+        }
+        for (int d = 0; d < n; d++) { // syn0 is unchanged so far: the input rows before the block
+            int out = targets[from + d] * stride;
+            for (int i = 0; i < stride; i += L) {
+                FloatVector t = FloatVector.fromArray(F, syn1, out + i);
+                for (int j = 0; j < c; j++) {
+                    float gd = work[gAt + j * n + d];
+                    if (gd == 0f) continue;
+                    t = FloatVector.fromArray(F, syn0, contexts[j] * stride + i).fma(FloatVector.broadcast(F, gd), t);
+                }
+                t.intoArray(syn1, out + i);
+            }
+        }
+        for (int j = 0; j < c; j++) {
+            int in = contexts[j] * stride, w = j * stride;
+            for (int i = 0; i < stride; i += L)
+                FloatVector.fromArray(F, syn0, in + i).add(FloatVector.fromArray(F, work, w + i))
+                        .intoArray(syn0, in + i);
+        }
+    }
+
+    /**
+     * {@link #trainWindow} for rows of two vectors, each row's two vectors held in registers while it is updated;
+     * the scores come from {@link #scores} (two dot products folded together), so the bits differ from the general
+     * loop's in the last place, not from run to run.
+     */
+    private static void trainWindowTwoVectors(float[] syn0, int[] contexts, int c, float[] syn1, int[] targets,
+                                              int from, int n, float alpha, float[] work) {
+        int gAt = c * 2 * L;
+        for (int j = 0; j < c; j++) {
+            int in = contexts[j] * 2 * L, g = gAt + j * n;
+            FloatVector v0 = FloatVector.fromArray(F, syn0, in), v1 = FloatVector.fromArray(F, syn0, in + L);
+            scores(v0, v1, syn1, targets, from, n, work, g);
+            for (int d = 0; d < n; d++) {
+                float f = work[g + d];
+                work[g + d] = f <= -MAX_EXP || f >= MAX_EXP ? 0f : ((d == 0 ? 1f : 0f) - Sigmoid.of(f)) * alpha;
+            }
+            FloatVector w0 = FloatVector.zero(F), w1 = w0;
+            for (int d = 0; d < n; d++) {
+                float gd = work[g + d];
+                if (gd == 0f) continue;
+                int out = targets[from + d] * 2 * L;
+                FloatVector gv = FloatVector.broadcast(F, gd);
+                w0 = FloatVector.fromArray(F, syn1, out).fma(gv, w0);
+                w1 = FloatVector.fromArray(F, syn1, out + L).fma(gv, w1);
+            }
+            w0.intoArray(work, j * 2 * L);
+            w1.intoArray(work, j * 2 * L + L);
+        }
+        for (int d = 0; d < n; d++) {
+            int out = targets[from + d] * 2 * L;
+            FloatVector t0 = FloatVector.fromArray(F, syn1, out), t1 = FloatVector.fromArray(F, syn1, out + L);
+            for (int j = 0; j < c; j++) {
+                float gd = work[gAt + j * n + d];
+                if (gd == 0f) continue;
+                int in = contexts[j] * 2 * L;
+                FloatVector gv = FloatVector.broadcast(F, gd);
+                t0 = FloatVector.fromArray(F, syn0, in).fma(gv, t0);
+                t1 = FloatVector.fromArray(F, syn0, in + L).fma(gv, t1);
+            }
+            t0.intoArray(syn1, out);
+            t1.intoArray(syn1, out + L);
+        }
+        for (int j = 0; j < c; j++) {
+            int in = contexts[j] * 2 * L, w = j * 2 * L;
+            FloatVector.fromArray(F, syn0, in).add(FloatVector.fromArray(F, work, w)).intoArray(syn0, in);
+            FloatVector.fromArray(F, syn0, in + L).add(FloatVector.fromArray(F, work, w + L))
+                    .intoArray(syn0, in + L);
+        }
+    }
+
     /**
      * {@link #trainPair} for rows of two vectors (vector sizes 17 to 32 with 16 lanes): the input row and the
      * accumulated update stay in registers, so each target costs two loads, a dot product and two stores. The same
@@ -83,19 +196,14 @@ final class VectorSgnsKernels implements SgnsKernels {
     /**
      * {@link #trainPairInRegisters} when the targets are distinct: then no update changes a row that a later dot
      * product reads (the input row is updated last), so all the dot products can be computed first, independently
-     * (their latency chains overlap), then the updates. Same operations on the same values as the sequential
-     * order: the same bits. The scores go through {@code scores}.
+     * (their latency chains overlap, and {@link #scores} folds them two at a time), then the updates. The same
+     * update as the sequential order up to the order of the dot products' lane sums. The scores go through
+     * {@code scores}.
      */
     private static void trainPairTwoVectors(float[] syn0, int in, float[] syn1, int[] targets, int from, int n,
                                             float alpha, float[] scores) {
         FloatVector v0 = FloatVector.fromArray(F, syn0, in), v1 = FloatVector.fromArray(F, syn0, in + L);
-        for (int d = 0; d < n; d++) {
-            int out = targets[from + d] * 2 * L;
-            FloatVector acc = v1.fma(FloatVector.fromArray(F, syn1, out + L),
-                    v0.fma(FloatVector.fromArray(F, syn1, out), FloatVector.zero(F)));
-            for (VectorShuffle<Float> fold : FOLDS) acc = acc.add(acc.rearrange(fold));
-            scores[d] = acc.lane(0);
-        }
+        scores(v0, v1, syn1, targets, from, n, scores, 0);
         FloatVector w0 = FloatVector.zero(F), w1 = w0;
         for (int d = 0; d < n; d++) {
             float f = scores[d];
@@ -110,6 +218,35 @@ final class VectorSgnsKernels implements SgnsKernels {
         }
         v0.add(w0).intoArray(syn0, in);
         v1.add(w1).intoArray(syn0, in + L);
+    }
+
+    /**
+     * The scores {@code v . out_d} of the input row {@code (v0, v1)} against the rows of {@code targets[from ..
+     * from+n)} (two vectors each) into {@code scores[at ..]}: two at a time, the two products' lanes folded together
+     * (half the shuffles of two separate folds), the last one alone. Fixed order: the same bits every call.
+     */
+    private static void scores(FloatVector v0, FloatVector v1, float[] syn1, int[] targets, int from, int n,
+                               float[] scores, int at) {
+        int d = 0;
+        for (; d + 1 < n; d += 2) {
+            int oa = targets[from + d] * 2 * L, ob = targets[from + d + 1] * 2 * L;
+            FloatVector pa = v1.fma(FloatVector.fromArray(F, syn1, oa + L),
+                    v0.fma(FloatVector.fromArray(F, syn1, oa), FloatVector.zero(F)));
+            FloatVector pb = v1.fma(FloatVector.fromArray(F, syn1, ob + L),
+                    v0.fma(FloatVector.fromArray(F, syn1, ob), FloatVector.zero(F)));
+            // lanes 0 .. L/2-1: pa's two halves added; lanes L/2 .. L-1: pb's
+            FloatVector acc = pa.blend(pb, HIGH).add(pb.blend(pa, HIGH).rearrange(SWAP));
+            for (VectorShuffle<Float> fold : HALF_FOLDS) acc = acc.add(acc.rearrange(fold));
+            scores[at + d] = acc.lane(0);
+            scores[at + d + 1] = acc.lane(L / 2);
+        }
+        if (d < n) {
+            int out = targets[from + d] * 2 * L;
+            FloatVector acc = v1.fma(FloatVector.fromArray(F, syn1, out + L),
+                    v0.fma(FloatVector.fromArray(F, syn1, out), FloatVector.zero(F)));
+            for (VectorShuffle<Float> fold : FOLDS) acc = acc.add(acc.rearrange(fold));
+            scores[at + d] = acc.lane(0);
+        }
     }
 
     private static boolean distinct(int[] a, int from, int n) {

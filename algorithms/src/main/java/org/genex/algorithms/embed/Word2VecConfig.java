@@ -19,10 +19,25 @@ package org.genex.algorithms.embed;
  * @param batchWords    tokens per job; the learning rate is updated between jobs ({@code batch_words}, 10000)
  * @param threads       1: one thread, results bit-identical for a seed; 0: the shared {@code Parallel} pool,
  *                      Hogwild updates as gensim's workers (see {@link SkipGram}); other values are not accepted
+ * @param sharedNegatives false (the default, gensim's update): {@code negative} noise tokens drawn for every
+ *                      (centre, context) pair, pairs updated one after the other. true: one draw of
+ *                      {@code negative} noise tokens per centre token, shared by all the pairs of its window, and
+ *                      the window's pairs updated together as one small dense block from the values before the
+ *                      block (Ji et al. 2016, "Parallelizing Word2Vec in Shared and Distributed Memory"; Intel's
+ *                      pWord2Vec, BlazingText): not gensim's update, see {@link SkipGram} for how it departs; several
+ *                      times faster when the vectors do not fit the caches
  */
 public record Word2VecConfig(int vectorSize, int window, int negative, double nsExponent, double sample,
                              double alpha, double minAlpha, int epochs, long seed, boolean shrinkWindows,
-                             int batchWords, int threads) {
+                             int batchWords, int threads, boolean sharedNegatives) {
+
+    /** gensim's update ({@code sharedNegatives = false}). */
+    public Word2VecConfig(int vectorSize, int window, int negative, double nsExponent, double sample, double alpha,
+                          double minAlpha, int epochs, long seed, boolean shrinkWindows, int batchWords,
+                          int threads) {
+        this(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, epochs, seed, shrinkWindows,
+                batchWords, threads, false);
+    }
 
     public Word2VecConfig {
         positive("vectorSize", vectorSize);
@@ -50,42 +65,48 @@ public record Word2VecConfig(int vectorSize, int window, int negative, double ns
 
     public Word2VecConfig withVectorSize(int v) {
         return new Word2VecConfig(v, window, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
-                shrinkWindows, batchWords, threads);
+                shrinkWindows, batchWords, threads, sharedNegatives);
     }
 
     public Word2VecConfig withWindow(int w) {
         return new Word2VecConfig(vectorSize, w, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
-                shrinkWindows, batchWords, threads);
+                shrinkWindows, batchWords, threads, sharedNegatives);
     }
 
     public Word2VecConfig withNegative(int n) {
         return new Word2VecConfig(vectorSize, window, n, nsExponent, sample, alpha, minAlpha, epochs, seed,
-                shrinkWindows, batchWords, threads);
+                shrinkWindows, batchWords, threads, sharedNegatives);
     }
 
     public Word2VecConfig withSample(double s) {
         return new Word2VecConfig(vectorSize, window, negative, nsExponent, s, alpha, minAlpha, epochs, seed,
-                shrinkWindows, batchWords, threads);
+                shrinkWindows, batchWords, threads, sharedNegatives);
     }
 
     public Word2VecConfig withAlpha(double a, double min) {
         return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, a, min, epochs, seed,
-                shrinkWindows, batchWords, threads);
+                shrinkWindows, batchWords, threads, sharedNegatives);
     }
 
     public Word2VecConfig withEpochs(int e) {
         return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, e, seed,
-                shrinkWindows, batchWords, threads);
+                shrinkWindows, batchWords, threads, sharedNegatives);
     }
 
     public Word2VecConfig withSeed(long s) {
         return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, epochs, s,
-                shrinkWindows, batchWords, threads);
+                shrinkWindows, batchWords, threads, sharedNegatives);
     }
 
     public Word2VecConfig withThreads(int t) {
         return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
-                shrinkWindows, batchWords, t);
+                shrinkWindows, batchWords, t, sharedNegatives);
+    }
+
+    /** The same settings with the window-shared negatives of {@link SkipGram} on or off (off: gensim's update). */
+    public Word2VecConfig withSharedNegatives(boolean on) {
+        return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
+                shrinkWindows, batchWords, threads, on);
     }
 
     private static void positive(String name, int v) {

@@ -9,6 +9,12 @@
  *   <tr><td>maximise {@code log σ(u_o·v_c) + Σ_{k=1..5} log σ(−u_{n_k}·v_c)} per (centre, context) pair;
  *       gensim's update order ({@code fast_sentence_sg_neg}: output rows at once, input row at the end)</td>
  *       <td>{@link org.genex.algorithms.embed.SgnsKernels#trainPair} (scalar and Vector API paths)</td></tr>
+ *   <tr><td>option {@code sharedNegatives} (off by default; not gensim): one draw of the noise tokens per centre
+ *       token, shared by its window's pairs, the window updated as one {@code [contexts, 1 + negative]} block from
+ *       the values before it (Ji et al. 2016 / pWord2Vec, BlazingText)</td>
+ *       <td>{@link org.genex.algorithms.embed.SgnsKernels#trainWindow}, {@link
+ *       org.genex.algorithms.embed.Word2VecConfig#sharedNegatives()}; the departures in {@link
+ *       org.genex.algorithms.embed.SkipGram}</td></tr>
  *   <tr><td>noise ∝ count^0.75 ({@code make_cum_table}); dynamic window {@code b ~ U{0..window-1}}; job-wise
  *       linear decay {@code alpha → min_alpha}; input vectors U[−1/dim, 1/dim) (gensim 4), output vectors 0</td>
  *       <td>{@link org.genex.algorithms.embed.SkipGram}</td></tr>
@@ -20,7 +26,8 @@
  *   <tr><td>Walker's alias method (Vose), one table per CSR row, O(1) draws</td>
  *       <td>{@link org.genex.algorithms.embed.AliasTables}</td></tr>
  * </table>
- * Nothing here is reconstructed: the departures from gensim are numeric only (an interpolated σ instead of
+ * Nothing here is reconstructed: with the default {@code sharedNegatives = false} the departures from gensim are
+ * numeric only (an interpolated σ instead of
  * gensim's 1000-step table, an alias table instead of a binary search, gensim's LCG seeded from genex's
  * {@link org.genex.tensor.Rng} streams, so not gensim's random numbers) and listed in {@link
  * org.genex.algorithms.embed.SkipGram}.
@@ -34,10 +41,31 @@
  * <h2>Performance</h2>
  * Rows are stored with a stride of whole vectors (32 floats for vector size 30 with AVX-512), so a pair's six
  * targets are two full-vector loads, a dot product and two stores each, with the input row and its update held in
- * registers. Memory: {@code 2 x vocabulary x stride} floats plus the corpus (or nothing, for a streamed one).
- * Measured (one thread, vector size 30, walks over 5,000 to 10,000 cells): about 10 M pairs per CPU-second, 1.8 M
- * tokens/s; over 100,000 cells 2 to 2.7 M pairs/s, bound by the latency of the noise rows. Two Hogwild threads gave
- * little on 2 vCPUs when the vectors fit the caches (rows written by one core are fetched from the other's cache).
- * gensim 4.2 on the same corpora: about 0.17 M tokens/s with 2 workers (see the hypergraph package).
+ * registers; the vector path folds the lanes of two dot products together. Memory: {@code 2 x vocabulary x stride}
+ * floats plus the corpus (or nothing, for a streamed one). Each sentence's noise tokens are drawn before its
+ * updates and its rows touched once, so that their cache misses overlap (see {@link
+ * org.genex.algorithms.embed.SkipGram}). Once the two tables outgrow the caches (2 x 100,000 x 32 floats = 26 MB)
+ * a noise row is a cache miss, drawn 5 times per pair with gensim's update: that is what the
+ * {@code sharedNegatives} option cuts, to 5 per window.
+ *
+ * <p>Measured with {@code org.genex.bench.SkipGramCpuBench} (one thread, thread CPU time, one epoch of DIPHW walks
+ * over {@code WalkBench}'s simulated data, about 3 M tokens; the machine shared, load average 12 to 16 on 2 cores,
+ * so absolute figures are low), million pairs per CPU-second:
+ * <table>
+ *   <caption>skip-gram, vector size 30, window 5, 5 negatives</caption>
+ *   <tr><th>cells</th><th>gensim's update, before the two-pass sentences</th><th>gensim's update</th>
+ *       <th>shared negatives, one pass</th><th>shared negatives</th></tr>
+ *   <tr><td>10,000</td><td>5.2 to 5.8</td><td>6.1</td><td>5.3 to 6.5</td><td>7.6</td></tr>
+ *   <tr><td>30,000</td><td>3.1 to 3.4</td><td>4.8</td><td>3.9 to 4.9</td><td>6.0</td></tr>
+ *   <tr><td>100,000</td><td>1.5 to 1.8</td><td>2.7 to 3.1</td><td>3.3 to 3.8</td><td>5.0 to 5.5</td></tr>
+ * </table>
+ * (about 5.5 pairs per token.) On the planted simulator (hypergraph {@code SimulationSweep --small [--shared-negatives]
+ * --methods DIPHW --seeds 5}) the ARI with shared negatives is within the seed-to-seed spread of gensim's update:
+ * mean (sd) at 10 / 20 / 40 / 80 genes per module 0.162 (0.026), 0.650 (0.077), 0.786 (0.151), 0.986 (0.028) with
+ * gensim's update; 0.148 (0.037), 0.633 (0.086), 0.820 (0.119), 0.994 (0.006) with shared negatives.
+ * Two Hogwild threads gave little on 2 vCPUs when the vectors fit the caches (rows written by one core are fetched
+ * from the other's cache); at 100,000 cells with shared negatives the full run (the hypergraph package) spent about
+ * the one-thread CPU per pair. gensim 4.2 on the same corpora: about 0.17 M tokens/s with 2 workers (see the
+ * hypergraph package).
  */
 package org.genex.algorithms.embed;

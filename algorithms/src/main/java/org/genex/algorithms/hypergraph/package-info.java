@@ -86,6 +86,15 @@
  *       rows of a 12.8 MB output matrix), 2.7 M pairs/s per thread against 7 to 10 M at 5,000 to 10,000 cells.
  *       With streamed walks the run fits a 1.4 GB heap (not 1 GB); one epoch took 362 s on a busier machine (the
  *       walk tables evict the vectors from the cache), so stored walks are the default.</li>
+ *   <li>The same with skip-gram's {@code Word2VecConfig.sharedNegatives} (one noise draw per window, see
+ *       {@code org.genex.algorithms.embed.SkipGram}) and the two-pass sentences, {@code WalkBench cells=100000
+ *       sharedNegatives=true}, on a machine loaded by other jobs (load average 11 to 16 on 2 cores): 524.8 s of
+ *       CPU in all (was 933 s), skip-gram about 5.1 M pairs per CPU-second per thread (was 2.7); 1,454 s of wall
+ *       time under that load, so about 260 s on an idle machine: still above the 2-minute goal. One thread, same
+ *       sitting, subsets of about 3 M tokens ({@code org.genex.bench.SkipGramCpuBench}): at 100,000 cells 1.5 to 1.8
+ *       M pairs/CPU-s before, 2.7 to 3.1 with gensim's update in two passes, 5.0 to 5.5 with shared negatives; at
+ *       10,000 cells 5.2 to 5.8, 6.1 and 7.6 (the table in {@code org.genex.algorithms.embed}). DIPHW ARI on the
+ *       small planted simulation is unchanged within the seed-to-seed spread.</li>
  *   <li>Beside the authors' stack (scripts/peers/walks_python.py: numpy dense P with a vectorised inverse-CDF
  *       walker, gensim 4.2 with 2 workers), same sitting: walks/s 78,000 vs 80,000 at 1,000 cells, 172,000 vs
  *       17,600 at 4,000, 210,000 vs 13,000 at 10,000; skip-gram tokens/s 1.33 M vs 0.173 M, 1.54 M vs 0.185 M,

@@ -42,9 +42,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * M = 10, 33 cells per module) with the paper's walk settings ({@link Design#small()}).
  *
  * <p>Usage: {@code SimulationSweep [--small] [--seeds N] [--genes 10,20,40,80] [--methods EDHW,DIPHW,...]
- * [--out docs/hypergraph]}; writes {@code <prefix>.csv} (one line per run and method), {@code <prefix>.md} (means
- * beside the published numbers) and {@code <prefix>_ari.png}, with prefix {@code sim_ngenes} or
- * {@code sim_ngenes_small}.
+ * [--shared-negatives] [--out docs/hypergraph]}; writes {@code <prefix>.csv} (one line per run and method),
+ * {@code <prefix>.md} (means beside the published numbers) and {@code <prefix>_ari.png}, with prefix
+ * {@code sim_ngenes} or {@code sim_ngenes_small} ({@code _shared_negatives} appended with that option).
  */
 public final class SimulationSweep {
     private SimulationSweep() {}
@@ -78,6 +78,18 @@ public final class SimulationSweep {
         public static Design small() {
             return new Design("sim_ngenes_small", PlantedHypergraph.Config::small, Settings.paperSimulation());
         }
+    }
+
+    /**
+     * This design with skip-gram's window-shared negatives ({@link
+     * org.genex.algorithms.embed.Word2VecConfig#sharedNegatives()}), its outputs named with a
+     * {@code _shared_negatives} suffix.
+     */
+    static Design sharedNegatives(Design d) {
+        Settings s = d.settings();
+        return new Design(d.name() + "_shared_negatives", d.config(), new Settings(s.walksPerNode(), s.walkLength(),
+                s.word2vec().withSharedNegatives(true), s.alpha(), s.pcaComponents(), s.nNeighbors(),
+                s.leidenResolution()));
     }
 
     /** Runs the sweep: for each genes-per-module value and run, every method. */
@@ -233,7 +245,7 @@ public final class SimulationSweep {
     }
 
     public static void main(String[] args) {
-        boolean small = false;
+        boolean small = false, sharedNegatives = false;
         int seeds = 3;
         double[] genes = {10, 20, 40, 80};
         Set<Method> methods = EnumSet.allOf(Method.class);
@@ -241,6 +253,7 @@ public final class SimulationSweep {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--small" -> small = true;
+                case "--shared-negatives" -> sharedNegatives = true;
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
                 case "--genes" -> genes = Arrays.stream(args[++i].split(",")).mapToDouble(Double::parseDouble)
                         .toArray();
@@ -253,6 +266,7 @@ public final class SimulationSweep {
             }
         }
         Design design = small ? Design.small() : Design.paper();
+        if (sharedNegatives) design = sharedNegatives(design);
         long t0 = System.nanoTime();
         List<Run> runs = sweep(design, genes, seeds, methods, true);
         double wall = (System.nanoTime() - t0) / 1e9;

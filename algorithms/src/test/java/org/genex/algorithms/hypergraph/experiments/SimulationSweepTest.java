@@ -35,4 +35,14 @@ class SimulationSweepTest {
         assertTrue(Files.size(dir.resolve("sim_ngenes_small_ari.png")) > 1000);
         assertEquals(runs.size() + 1, Files.readAllLines(dir.resolve("sim_ngenes_small.csv")).size());
     }
+
+    @Test
+    void sharedNegativesDesignRecoversStrongModules() {
+        Design d = SimulationSweep.sharedNegatives(Design.small());
+        assertEquals("sim_ngenes_small_shared_negatives", d.name());
+        assertTrue(d.settings().word2vec().sharedNegatives());
+        assertTrue(!Design.small().settings().word2vec().sharedNegatives(), "gensim's update by default");
+        List<Run> runs = SimulationSweep.sweep(d, new double[] {80}, 1, EnumSet.of(Method.DIPHW), false);
+        assertTrue(runs.get(0).ari() > 0.8, "strong modules must be recovered: " + runs.get(0));
+    }
 }

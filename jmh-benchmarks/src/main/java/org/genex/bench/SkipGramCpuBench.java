@@ -1,0 +1,63 @@
+package org.genex.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+import org.genex.algorithms.embed.ArrayCorpus;
+import org.genex.algorithms.embed.SkipGram;
+import org.genex.algorithms.embed.Word2VecConfig;
+import org.genex.algorithms.hypergraph.CellGeneHypergraph;
+import org.genex.algorithms.hypergraph.RandomWalks;
+import org.genex.algorithms.hypergraph.TwoStepWalk;
+import org.genex.algorithms.hypergraph.WalkConfig;
+
+/**
+ * Skip-gram's cost per token on one thread, in thread CPU time (steady on a shared machine, unlike wall time), for
+ * gensim's update and the window-shared negatives ({@link Word2VecConfig#sharedNegatives()}), alternated in one JVM.
+ * The walks are DIPHW walks of 30 cells over {@link WalkBench}'s simulated data; each size draws enough walks per
+ * cell for about {@code tokens} tokens (at least one per cell), so that the vocabulary, hence the size of the vector
+ * tables and the cache misses, is that of the full problem while the measurement stays short.
+ *
+ * <p>{@code java --add-modules jdk.incubator.vector -cp jmh-benchmarks/target/benchmarks.jar
+ * org.genex.bench.SkipGramCpuBench [cells=10000,30000,100000] [tokens=3000000] [repeats=2] [dim=30]}: one line per
+ * size, option and repeat: tokens and pairs per CPU-second.
+ */
+public final class SkipGramCpuBench {
+    private SkipGramCpuBench() {}
+
+    public static void main(String[] args) {
+        int[] sizes = {10_000, 30_000, 100_000};
+        long tokens = 3_000_000;
+        int repeats = 2, dim = 30;
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            switch (kv[0]) {
+                case "cells" -> sizes = java.util.Arrays.stream(kv[1].split(",")).mapToInt(Integer::parseInt)
+                        .toArray();
+                case "tokens" -> tokens = Long.parseLong(kv[1]);
+                case "repeats" -> repeats = Integer.parseInt(kv[1]);
+                case "dim" -> dim = Integer.parseInt(kv[1]);
+                default -> throw new IllegalArgumentException("unknown argument " + a);
+            }
+        }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        for (int cells : sizes) {
+            CellGeneHypergraph h = WalkBench.hypergraph(cells, 2000, 200);
+            int walks = (int) Math.max(1, tokens / (30L * cells));
+            ArrayCorpus corpus = RandomWalks.sample(TwoStepWalk.diphw(50).prepare(h),
+                    WalkConfig.defaults().withWalks(walks, 30));
+            long n = corpus.totalTokens();
+            for (int rep = 0; rep < repeats; rep++)
+                for (boolean shared : new boolean[] {false, true}) {
+                    Word2VecConfig cfg = Word2VecConfig.hypergraphDefaults().withVectorSize(dim).withEpochs(1)
+                            .withThreads(1).withSharedNegatives(shared);
+                    long cpu0 = mx.getCurrentThreadCpuTime(), wall0 = System.nanoTime();
+                    SkipGram.Result r = SkipGram.train(corpus, cfg);
+                    double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9, wall = (System.nanoTime() - wall0) / 1e9;
+                    System.out.printf(Locale.ROOT, "cells %d, %d walks/cell, %d tokens, sharedNegatives=%s: "
+                                    + "%.2f s CPU (%.2f s wall): %.2f M tokens/CPU-s, %.2f M pairs/CPU-s%n", cells,
+                            walks, n, shared, cpu, wall, n / cpu / 1e6, r.pairs() / cpu / 1e6);
+                }
+        }
+    }
+}
