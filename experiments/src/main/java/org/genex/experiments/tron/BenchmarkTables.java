@@ -48,7 +48,14 @@ public final class BenchmarkTables {
                 }
         Files.writeString(dir.resolve(prefix + "summary.csv"), sum);
 
-        String md = markdown(rows, sizes, methods, "r2", "R^2 on held-out target samples")
+        boolean cls = !rows.isEmpty() && !Double.isNaN(rows.get(0).accuracy());
+        String md = cls ? markdown(rows, sizes, methods, "accuracy", "accuracy on held-out target cells")
+                + "\n" + markdown(rows, sizes, methods, "macro_f1", "macro-F1")
+                + "\n" + markdown(rows, sizes, methods, "macro_auroc", "macro one-vs-rest AUROC")
+                + "\n" + markdown(rows, sizes, methods, "edge_auroc", "edge-recovery AUROC, all paralog groups")
+                + "\n" + markdown(rows, sizes, methods, "edge_auprc", "edge-recovery AUPRC, all paralog groups")
+                + "\n" + markdown(rows, sizes, methods, "alpha_correlation", "corr(w_e, alpha) over functional edges")
+                : markdown(rows, sizes, methods, "r2", "R^2 on held-out target samples")
                 + "\n" + markdown(rows, sizes, methods, "pearson", "Pearson r")
                 + "\n" + markdown(rows, sizes, methods, "mse", "MSE")
                 + "\n" + markdown(rows, sizes, methods, "edge_auroc", "edge-recovery AUROC, all paralog groups")
@@ -58,7 +65,8 @@ public final class BenchmarkTables {
                 + "\n" + markdown(rows, sizes, methods, "alpha_correlation", "corr(w_e, alpha) over functional edges");
         Files.writeString(dir.resolve(prefix + "summary.md"), md);
 
-        List<XYChart> charts = List.of(chart(rows, sizes, methods, "r2", "R^2 (target test)"),
+        List<XYChart> charts = List.of(cls ? chart(rows, sizes, methods, "accuracy", "accuracy (target test)")
+                        : chart(rows, sizes, methods, "r2", "R^2 (target test)"),
                 chart(rows, sizes, methods, "edge_auroc", "edge-recovery AUROC (paralogs)"));
         BitmapEncoder.saveBitmap(charts.get(0), dir.resolve(prefix + "learning_curve").toString(), BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(charts.get(1), dir.resolve(prefix + "edge_auroc").toString(), BitmapEncoder.BitmapFormat.PNG);

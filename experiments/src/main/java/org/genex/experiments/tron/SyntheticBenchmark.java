@@ -69,13 +69,28 @@ public final class SyntheticBenchmark {
 
     /** One (seed, n, method) result; NaN where a metric does not apply (edge metrics of B1). */
     public record Row(long seed, int n, Method method, double mse, double pearson, double spearman, double r2,
+                      double accuracy, double macroF1, double macroAuroc,
                       double edgeAuroc, double edgeAuprc, double edgeAurocPhenotype, double topHit,
                       double alphaCorrelation, double seconds) {
-        static final String HEADER = "seed,n,method,mse,pearson,spearman,r2,edge_auroc,edge_auprc,"
-                + "edge_auroc_phenotype_genes,paralog_top_hit,alpha_correlation,seconds";
+        static final String HEADER = "seed,n,method,mse,pearson,spearman,r2,accuracy,macro_f1,macro_auroc,"
+                + "edge_auroc,edge_auprc,edge_auroc_phenotype_genes,paralog_top_hit,alpha_correlation,seconds";
+
+        /** A regression row (classification metrics NaN). */
+        static Row regression(long seed, int n, Method m, TronMetrics.Regression r, double[] edges, double secs) {
+            return new Row(seed, n, m, r.mse(), r.pearson(), r.spearman(), r.r2(), Double.NaN, Double.NaN,
+                    Double.NaN, edges[0], edges[1], edges[2], edges[3], edges[4], secs);
+        }
+
+        /** A classification row (regression metrics NaN). */
+        static Row classification(long seed, int n, Method m, TronMetrics.Classification c, double[] edges,
+                                  double secs) {
+            return new Row(seed, n, m, Double.NaN, Double.NaN, Double.NaN, Double.NaN, c.accuracy(), c.macroF1(),
+                    c.macroAuroc(), edges[0], edges[1], edges[2], edges[3], edges[4], secs);
+        }
 
         String csv() {
             return seed + "," + n + "," + method + "," + f(mse) + "," + f(pearson) + "," + f(spearman) + "," + f(r2)
+                    + "," + f(accuracy) + "," + f(macroF1) + "," + f(macroAuroc)
                     + "," + f(edgeAuroc) + "," + f(edgeAuprc) + "," + f(edgeAurocPhenotype) + "," + f(topHit) + ","
                     + f(alphaCorrelation) + "," + f(seconds);
         }
@@ -86,6 +101,9 @@ public final class SyntheticBenchmark {
                 case "pearson" -> pearson;
                 case "spearman" -> spearman;
                 case "r2" -> r2;
+                case "accuracy" -> accuracy;
+                case "macro_f1" -> macroF1;
+                case "macro_auroc" -> macroAuroc;
                 case "edge_auroc" -> edgeAuroc;
                 case "edge_auprc" -> edgeAuprc;
                 case "edge_auroc_phenotype_genes" -> edgeAurocPhenotype;
@@ -98,13 +116,34 @@ public final class SyntheticBenchmark {
     }
 
     /** The metrics summarised over seeds. */
-    public static final List<String> METRICS = List.of("mse", "pearson", "spearman", "r2", "edge_auroc", "edge_auprc",
+    public static final List<String> METRICS = List.of("mse", "pearson", "spearman", "r2", "accuracy", "macro_f1",
+            "macro_auroc", "edge_auroc", "edge_auprc",
             "edge_auroc_phenotype_genes", "paralog_top_hit", "alpha_correlation", "seconds");
 
     /** Every row, and the source network's validation loss per seed. */
     public record Result(List<Row> rows, double[] sourceValLoss) {
         /** The mean and sd over seeds of a metric for (n, method); NaN when none. */
         public double[] meanSd(int n, Method m, String metric) { return BenchmarkTables.meanSd(rows, n, m, metric); }
+    }
+
+    /**
+     * Runs the full benchmark ({@link Options#full()}) and writes its tables and plots:
+     * {@code SyntheticBenchmark OUT_DIR [SEEDS [SOURCE_GENES]]}.
+     */
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/tron");
+        Options o = Options.full().withLog(s -> System.out.println(s));
+        if (args.length > 1) o = o.withSeeds(Integer.parseInt(args[1]));
+        if (args.length > 2) {
+            int g = Integer.parseInt(args[2]);
+            o = o.withSim(o.sim().withSizes(g, o.sim().sourceSamples(), o.sim().targetSamples()));
+        }
+        if (args.length > 3) o = o.withSim(o.sim().withDecoyStateWeight(Double.parseDouble(args[3])));
+        long t0 = System.nanoTime();
+        Result r = run(o);
+        String md = BenchmarkTables.write(r.rows(), o.targetSizes(), o.methods(), out, "synthetic_");
+        System.out.println(md);
+        System.out.printf("total %.0f s%n", (System.nanoTime() - t0) * 1e-9);
     }
 
     public static Result run(Options o) throws IOException {
@@ -174,18 +213,23 @@ public final class SyntheticBenchmark {
         float[] p = f.predictions().toArray();
         double[] pred = new double[p.length];
         for (int i = 0; i < p.length; i++) pred[i] = p[i];
-        TronMetrics.Regression r = TronMetrics.regression(pred, yTest);
-        double auc = Double.NaN, ap = Double.NaN, aucP = Double.NaN, top = Double.NaN, corr = Double.NaN;
-        if (f.edgeWeights() != null) {
-            EdgeRecovery.Result all = EdgeRecovery.paralogs(graph, functional, f.edgeWeights(), null);
-            EdgeRecovery.Result ph = EdgeRecovery.paralogs(graph, functional, f.edgeWeights(), phenotypeGenes);
-            auc = all.auroc();
-            ap = all.auprc();
-            top = all.topHit();
-            aucP = ph.auroc();
-            corr = EdgeRecovery.scaleCorrelation(graph, functional, f.edgeWeights(), alpha);
-        }
-        return new Row(seed, n, m, r.mse(), r.pearson(), r.spearman(), r.r2(), auc, ap, aucP, top, corr, secs);
+        return Row.regression(seed, n, m, TronMetrics.regression(pred, yTest),
+                edgeMetrics(f, graph, functional, phenotypeGenes, alpha), secs);
+    }
+
+    /** {AUROC, AUPRC, AUROC on phenotype genes' groups, top hit, scale correlation}; NaN without edge weights. */
+    static double[] edgeMetrics(TronMethods.Fitted f, CsrMatrix graph, CsrMatrix functional,
+                                boolean[] phenotypeGenes, double[] alpha) {
+        double[] out = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        if (f.edgeWeights() == null) return out;
+        EdgeRecovery.Result all = EdgeRecovery.paralogs(graph, functional, f.edgeWeights(), null);
+        out[0] = all.auroc();
+        out[1] = all.auprc();
+        out[3] = all.topHit();
+        if (phenotypeGenes != null)
+            out[2] = EdgeRecovery.paralogs(graph, functional, f.edgeWeights(), phenotypeGenes).auroc();
+        if (alpha != null) out[4] = EdgeRecovery.scaleCorrelation(graph, functional, f.edgeWeights(), alpha);
+        return out;
     }
 
     static double[] floats(AnnData a, String column) {

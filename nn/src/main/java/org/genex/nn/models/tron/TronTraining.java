@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.genex.autodiff.Grad;
 import org.genex.autodiff.Var;
+import org.genex.nn.MLP;
 import org.genex.nn.Parameter;
 import org.genex.nn.Trainer;
 import org.genex.nn.TrainingListener;
@@ -35,34 +37,54 @@ public final class TronTraining {
     }
 
     /**
-     * Stage 1: trains f_theta on source data.
+     * Stage 1: trains f_theta (the model's {@link Tron#source()}) on source data; see
+     * {@link #pretrainSource(MLP, TronConfig, Tensor, Labels, Tensor, Labels, Run)}.
+     */
+    public static Trainer.Result pretrainSource(Tron model, Tensor xs, Labels ys, Tensor xVal, Labels yVal, Run run)
+            throws IOException {
+        return pretrainSource(model.source(), model.config(), xs, ys, xVal, yVal, run);
+    }
+
+    /**
+     * Stage 1 on the source network alone (no ortholog graph needed): its checkpoints hold only f_theta's keys
+     * ({@code layers.0.weight}, ...), which load into {@code Tron.source()}.
      *
      * @param xs   [N, n_s] preprocessed source profiles
      * @param xVal [M, n_s] validation profiles for early stopping, or null
      */
-    public static Trainer.Result pretrainSource(Tron model, Tensor xs, Labels ys, Tensor xVal, Labels yVal, Run run)
-            throws IOException {
-        TronConfig c = model.config();
-        model.trainSource(true);
-        model.conversion().requiresGrad(false);
+    public static Trainer.Result pretrainSource(MLP source, TronConfig c, Tensor xs, Labels ys, Tensor xVal,
+                                                Labels yVal, Run run) throws IOException {
+        source.requiresGrad(true);
         TrainingTask task = new TrainingTask() {
             public int size() { return xs.dim(0); }
-            public Var loss(int[] batch) {
-                return ys.loss(model.forwardSource(Var.of(xs.indexSelect(0, batch))), batch);
-            }
+            public Var loss(int[] batch) { return ys.loss(source.forward(Var.of(xs.indexSelect(0, batch))), batch); }
             public Map<String, Double> evaluate() {
                 if (xVal == null) return Map.of();
-                return Map.of("val_loss", (double) yVal.loss(Var.of(model.predict(xVal, false)), all(xVal.dim(0))).item());
+                return Map.of("val_loss", (double) yVal.loss(Var.of(predict(source, xVal, c.outputs())),
+                        all(xVal.dim(0))).item());
             }
         };
-        Optimizer opt = AdamW.adam(model.source().parameters(), c.sourceLr(), 0f);
+        Optimizer opt = AdamW.adam(source.parameters(), c.sourceLr(), 0f);
         Trainer.Config tc = base(run, c).withEpochs(Math.max(1, c.sourceEpochs())).withBatchSize(c.sourceBatch());
         if (xVal != null && c.sourcePatience() > 0)
             tc = tc.withEarlyStopping(Trainer.EarlyStopping.min("val_loss", c.sourcePatience(), 1e-4));
-        try {
-            return trainer(model, opt, task, tc, run).fit();
+        return new Trainer(source, opt, task, tc).listener(orNone(run)).fit();
+    }
+
+    /** The source network's outputs [N, k] in eval mode without recording, in batches of 256. */
+    public static Tensor predict(MLP source, Tensor x, int k) {
+        boolean was = source.isTraining();
+        source.eval();
+        try (Grad.Scope off = Grad.off()) {
+            int n = x.dim(0);
+            float[] out = new float[n * k];
+            for (int s = 0; s < n; s += 256) {
+                int e = Math.min(n, s + 256);
+                System.arraycopy(source.forward(Var.of(x.rows(s, e))).value().toArray(), 0, out, s * k, (e - s) * k);
+            }
+            return Tensor.wrap(out, n, k);
         } finally {
-            model.conversion().requiresGrad(true);
+            source.train(was);
         }
     }
 
@@ -114,10 +136,6 @@ public final class TronTraining {
     private static Trainer.Config base(Run run, TronConfig c) {
         Trainer.Config tc = Trainer.Config.defaults().withSeed(run.seed()).withProvenance(c.toJson(), null);
         return run.checkpointDir() == null ? tc : tc.withCheckpoints(run.checkpointDir(), 0);
-    }
-
-    private static Trainer trainer(Tron model, Optimizer opt, TrainingTask task, Trainer.Config tc, Run run) {
-        return new Trainer(model, opt, task, tc).listener(orNone(run));
     }
 
     private static TrainingListener orNone(Run run) {
