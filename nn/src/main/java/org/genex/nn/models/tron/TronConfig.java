@@ -84,6 +84,34 @@ public record TronConfig(int[] hidden, float dropout, TronTask task, int outputs
                 + "\",\"fine_tune_epochs\":" + fineTuneEpochs + ",\"fine_tune_lr_factor\":" + fineTuneLrFactor + "}";
     }
 
+    /** The config that {@link #toJson()} wrote. */
+    public static TronConfig fromJson(String json) {
+        if (!(org.genex.tensor.io.Json.parse(json) instanceof java.util.Map<?, ?> m))
+            throw new IllegalArgumentException("TronConfig.fromJson: not a JSON object: " + json);
+        java.util.List<?> h = (java.util.List<?>) req(m, "hidden");
+        int[] hidden = new int[h.size()];
+        for (int i = 0; i < hidden.length; i++) hidden[i] = ((Number) h.get(i)).intValue();
+        return new TronConfig(hidden, num(m, "dropout").floatValue(), TronTask.valueOf((String) req(m, "task")),
+                num(m, "outputs").intValue(), num(m, "source_lr").floatValue(), num(m, "source_batch").intValue(),
+                num(m, "source_epochs").intValue(), num(m, "source_patience").intValue(),
+                num(m, "transfer_lr").floatValue(), num(m, "transfer_batch").intValue(),
+                num(m, "transfer_epochs").intValue(), num(m, "lambda1").floatValue(), num(m, "lambda2").floatValue(),
+                SparseMaskedLinear.WeightInit.valueOf((String) req(m, "init")), num(m, "fine_tune_epochs").intValue(),
+                num(m, "fine_tune_lr_factor").floatValue());
+    }
+
+    private static Object req(java.util.Map<?, ?> m, String key) {
+        Object v = m.get(key);
+        if (v == null) throw new IllegalArgumentException("TronConfig.fromJson: missing '" + key + "'");
+        return v;
+    }
+
+    private static Number num(java.util.Map<?, ?> m, String key) {
+        if (!(req(m, key) instanceof Number n))
+            throw new IllegalArgumentException("TronConfig.fromJson: '" + key + "' is not a number");
+        return n;
+    }
+
     @Override public boolean equals(Object o) {
         return o instanceof TronConfig c && toJson().equals(c.toJson());
     }
