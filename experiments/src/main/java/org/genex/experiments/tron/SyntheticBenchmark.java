@@ -59,6 +59,7 @@ public final class SyntheticBenchmark {
                     List.of(Method.B0, Method.B1, Method.TRON), null);
         }
 
+        public Options withFirstSeed(long first) { return new Options(sim, targetSizes, testSamples, seeds, first, config, methods, log); }
         public Options withSeeds(int n) { return new Options(sim, targetSizes, testSamples, n, seed, config, methods, log); }
         public Options withLog(Consumer<String> l) { return new Options(sim, targetSizes, testSamples, seeds, seed, config, methods, l); }
         public Options withMethods(List<Method> m) { return new Options(sim, targetSizes, testSamples, seeds, seed, config, m, log); }
@@ -140,8 +141,12 @@ public final class SyntheticBenchmark {
         }
         if (args.length > 3) o = o.withSim(o.sim().withDecoyStateWeight(Double.parseDouble(args[3])));
         long t0 = System.nanoTime();
-        Result r = run(o);
-        String md = BenchmarkTables.write(r.rows(), o.targetSizes(), o.methods(), out, "synthetic_");
+        List<Row> rows = new ArrayList<>();
+        String md = "";
+        for (int s = 0; s < o.seeds(); s++) {          // tables rewritten after every seed: a partial run is usable
+            rows.addAll(run(o.withFirstSeed(o.seed() + s).withSeeds(1)).rows());
+            md = BenchmarkTables.write(rows, o.targetSizes(), o.methods(), out, "synthetic_");
+        }
         System.out.println(md);
         System.out.printf("total %.0f s%n", (System.nanoTime() - t0) * 1e-9);
     }

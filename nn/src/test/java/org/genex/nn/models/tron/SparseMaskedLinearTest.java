@@ -79,6 +79,26 @@ class SparseMaskedLinearTest {
         TestTensors.assertClose(xd.grad(), xs.grad(), 1e-5, 1e-5);
     }
 
+    /** Sizes past the 32 x 32 transpose tiles and not multiples of 16 lanes: sparse == dense, forward and backward. */
+    @Test
+    void largerShapesMatchTheDenseForm() {
+        CsrMatrix g = TronGraphs.random(70, 45, 12);
+        Random rnd = new Random(12);
+        SparseMaskedLinear sparse = randomLayer(g, 12);
+        MaskedDenseLinear dense = MaskedDenseLinear.of(sparse);
+        Tensor x = TestTensors.random(rnd, 37, 45), seed = TestTensors.random(rnd, 37, 70);
+        Var xs = Var.param(x.copy()), xd = Var.param(x.copy());
+        Var ys = sparse.forward(xs), yd = dense.forward(xd);
+        TestTensors.assertClose(yd.value(), ys.value(), 1e-5, 1e-5);
+        ys.backward(seed);
+        yd.backward(seed);
+        TestTensors.assertClose(xd.grad(), xs.grad(), 1e-5, 1e-5);
+        float[] gd = dense.weight().grad().toArray(), gs = sparse.weight().grad().toArray();
+        for (int i = 0; i < g.rows(); i++)
+            for (int e = g.indptr()[i]; e < g.indptr()[i + 1]; e++)
+                assertEquals(gd[i * g.cols() + g.indices()[e]], gs[e], 1e-4, "edge " + e);
+    }
+
     @Test
     void oneOverDegreeInitialisationIsTheOrthologMean() {
         SparseMaskedLinear l = new SparseMaskedLinear(G, SparseMaskedLinear.WeightInit.ONE_OVER_DEGREE, Rng.seeded(0));
