@@ -56,8 +56,9 @@ import org.genex.tensor.io.SafetensorsFile;
  *       {@code conversion.edge_index}), {@code target_genes.txt}, {@code target_scaler.csv} and {@code edges.csv}
  *       (weights per edge, gene names).</li>
  *   <li>{@link #evaluate}: loads a transfer directory, predicts on target data with labels, writes
- *       {@code metrics.csv} and {@code interpretation.csv} (per edge: genes, weight, initial weight,
- *       gradient x input attribution, rank among the source gene's orthologs).</li>
+ *       {@code metrics.csv}, {@code interpretation.csv} (per edge: genes, weight, initial weight,
+ *       gradient x input attribution, rank among the source gene's orthologs) and {@code target_attributions.csv}
+ *       (a_j, the edge attributions summed per target gene).</li>
  *   <li>{@link #benchmark}: the synthetic (&sect;6.1) or semi-real benchmark; tables (CSV, markdown) and PNG plots.</li>
  * </ul>
  * Progress: training reports to a {@link TrainingListener}, everything else logs lines to a {@code Consumer<String>}
@@ -275,6 +276,13 @@ public final class TronRunner {
         Path interp = o.outDir().resolve("interpretation.csv");
         InterpretationCsv.write(interp, TronInterpretation.table(model, xt, o.attributionOutput()), src.genes,
                 targetGenes);
+        double[] perTarget = TronInterpretation.targetAttributions(model,
+                TronInterpretation.edgeAttributions(model, xt, o.attributionOutput()));
+        StringBuilder ta = new StringBuilder("target_gene,attribution\n");
+        for (int j = 0; j < targetGenes.length; j++)
+            ta.append(InterpretationCsv.quote(targetGenes[j])).append(',')
+                    .append(String.format(Locale.ROOT, "%.6g", perTarget[j])).append('\n');
+        Files.writeString(o.outDir().resolve("target_attributions.csv"), ta);
         EvaluateResult res = new EvaluateResult(s.rows, mse, pr, sp, r2, acc, f1, auc, interp);
         Files.writeString(o.outDir().resolve("metrics.csv"), "samples,mse,pearson,spearman,r2,accuracy,macro_f1,"
                 + "macro_auroc\n" + s.rows + "," + mse + "," + pr + "," + sp + "," + r2 + "," + acc + "," + f1 + ","

@@ -61,6 +61,7 @@ class TronRunnerTest {
         assertEquals("source_gene,target_gene,rank,weight,initial_weight,attribution,edge", lines.get(0));
         assertEquals(sim.edges() + 1, lines.size());
         assertTrue(Files.exists(dir.resolve("transfer/edges.csv")));
+        assertEquals(tr.targetGenes() + 1, Files.readAllLines(dir.resolve("eval/target_attributions.csv")).size());
     }
 
     /** The CSV path: a samples x genes matrix with labels in a table, and the ortholog table. */

@@ -17,7 +17,7 @@ class TronSemiRealBenchmarkTest {
         Path table = TestTensors.fixture("celltypist/Ensembl105_Human2Mouse_Genes.csv");
         SemiRealBenchmark.Options o = SemiRealBenchmark.Options.of(h5ad, table).withSeeds(1).withSizes(25, 50)
                 .withMethods(List.of(Method.B0, Method.TRON)).withLog(System.out::println)
-                .withConfig(TronConfig.small().withHidden(128, 32).withSource(1e-3f, 32, 40, 5).withTransfer(1e-2f, 16, 40));
+                .withConfig(TronConfig.small().withHidden(64, 16).withSource(1e-3f, 32, 30, 4).withTransfer(1e-2f, 16, 30));
         SyntheticBenchmark.Result r = SemiRealBenchmark.run(o);
         assertTrue(r.sourceValLoss()[0] < 1.5, "the source network learned the cell types: val CE " + r.sourceValLoss()[0]);
         for (int n : o.targetSizes()) {
