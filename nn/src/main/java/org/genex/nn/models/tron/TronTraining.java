@@ -2,13 +2,11 @@ package org.genex.nn.models.tron;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.genex.autodiff.Grad;
 import org.genex.autodiff.Var;
 import org.genex.nn.MLP;
-import org.genex.nn.Parameter;
 import org.genex.nn.Trainer;
 import org.genex.nn.TrainingListener;
 import org.genex.nn.TrainingTask;
@@ -147,7 +145,4 @@ public final class TronTraining {
         for (int i = 0; i < n; i++) a[i] = i;
         return a;
     }
-
-    /** The parameters that are trainable right now (for tests and logs). */
-    static List<Parameter> trainable(Tron model) { return new ArrayList<>(model.trainableParameters()); }
 }
