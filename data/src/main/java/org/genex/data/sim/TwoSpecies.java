@@ -51,7 +51,8 @@ import org.genex.tensor.Tensor;
  *         <li>a decoy paralog or target-only gene has its own loadings A&prime;<sub>:j</sub> ~ N(0, I/K):
  *             m<sub>nj</sub> = z<sub>n</sub>&middot;A&prime;<sub>:j</sub>, b&prime;<sub>j</sub> = b<sub>i</sub> +
  *             &beta;<sub>j</sub> (its source's baseline) or N(0, baselineSd&sup2;); it follows the shared state but
- *             says nothing about its source gene.</li>
+ *             says nothing about its source gene (a decoy paralog's term is scaled by {@code decoyStateWeight}:
+ *             0 makes it a pure-noise decoy).</li>
  *       </ul></li>
  *   <li><b>Counts.</b> Library sizes L<sub>n</sub> = librarySize &middot; exp(librarySizeSd z &minus;
  *       librarySizeSd&sup2;/2); proportions p<sub>n</sub> = softmax(&eta;<sub>n</sub>); counts ~
@@ -122,14 +123,30 @@ public final class TwoSpecies {
      * @param dispersion        negative-binomial dispersion &phi; (0.05, bulk-like)
      * @param phenotypeGenes    |P|, source genes the phenotype depends on (20)
      * @param phenotypeNoiseSd  sd of the noise added to the continuous phenotype (0.1)
+     * @param decoyStateWeight  weight of a decoy paralog's own program term z&middot;A&prime;<sub>:j</sub> (1.0: a
+     *                          decoy follows the shared state like any gene; 0: a decoy is baseline, species factor
+     *                          and noise only, the "noise decoy" of tron.md &sect;6.1); target-only genes keep 1
      */
     public record Config(int sourceGenes, double oneToOneFraction, double oneToManyFraction, int paralogs,
                          double manyToOneFraction, int targetOnlyGenes, int programs, int states,
                          double stateSeparation, double withinStateSd, double programSd, double baselineSd,
                          double scaleMin, double scaleMax, double shiftSd, double speciesEffectSd, double noiseSd,
                          int sourceSamples, int targetSamples, double librarySize, double librarySizeSd,
-                         double dispersion, int phenotypeGenes, double phenotypeNoiseSd) {
+                         double dispersion, int phenotypeGenes, double phenotypeNoiseSd, double decoyStateWeight) {
         private static final String S = "TwoSpecies";
+
+        /** The config with decoys that follow the shared state ({@code decoyStateWeight} 1). */
+        public Config(int sourceGenes, double oneToOneFraction, double oneToManyFraction, int paralogs,
+                      double manyToOneFraction, int targetOnlyGenes, int programs, int states,
+                      double stateSeparation, double withinStateSd, double programSd, double baselineSd,
+                      double scaleMin, double scaleMax, double shiftSd, double speciesEffectSd, double noiseSd,
+                      int sourceSamples, int targetSamples, double librarySize, double librarySizeSd,
+                      double dispersion, int phenotypeGenes, double phenotypeNoiseSd) {
+            this(sourceGenes, oneToOneFraction, oneToManyFraction, paralogs, manyToOneFraction, targetOnlyGenes,
+                    programs, states, stateSeparation, withinStateSd, programSd, baselineSd, scaleMin, scaleMax,
+                    shiftSd, speciesEffectSd, noiseSd, sourceSamples, targetSamples, librarySize, librarySizeSd,
+                    dispersion, phenotypeGenes, phenotypeNoiseSd, 1.0);
+        }
 
         public Config {
             SimKit.positive(S, "sourceGenes", sourceGenes);
@@ -157,6 +174,7 @@ public final class TwoSpecies {
             SimKit.nonNegative(S, "dispersion", dispersion);
             SimKit.nonNegative(S, "phenotypeGenes", phenotypeGenes);
             SimKit.nonNegative(S, "phenotypeNoiseSd", phenotypeNoiseSd);
+            SimKit.nonNegative(S, "decoyStateWeight", decoyStateWeight);
             int[] n = counts(sourceGenes, oneToOneFraction, oneToManyFraction, manyToOneFraction);
             if (n[NONE] < 0)
                 throw new IllegalArgumentException(S + ".Config: oneToOneFraction + oneToManyFraction + "
@@ -181,7 +199,15 @@ public final class TwoSpecies {
                     programSd, baselineSd, scaleMin, scaleMax, shiftSd, speciesEffectSd, noiseSd, sourceSamples,
                     targetSamples, librarySize, librarySizeSd, dispersion,
                     Math.max(1, Math.min(phenotypeGenes, (int) Math.round(phenotypeGenes * Math.min(1, f)))),
-                    phenotypeNoiseSd);
+                    phenotypeNoiseSd, decoyStateWeight);
+        }
+
+        /** This config with decoy paralogs weighted {@code w} on their own program term (0: noise decoys). */
+        public Config withDecoyStateWeight(double w) {
+            return new Config(sourceGenes, oneToOneFraction, oneToManyFraction, paralogs, manyToOneFraction,
+                    targetOnlyGenes, programs, states, stateSeparation, withinStateSd, programSd, baselineSd,
+                    scaleMin, scaleMax, shiftSd, speciesEffectSd, noiseSd, sourceSamples, targetSamples, librarySize,
+                    librarySizeSd, dispersion, phenotypeGenes, phenotypeNoiseSd, w);
         }
 
         /** Source genes of each ortholog type, in {@link #ORTHOLOG_TYPES} order. */
@@ -279,7 +305,8 @@ public final class TwoSpecies {
             tgt.u(n, loadings, u);
             for (int j = 0; j < nt; j++) {
                 int[] s = g.sources[j];
-                double m = !g.functional[j] ? own(g, j, tgt, n) // decoy paralog or target-only gene
+                double m = !g.functional[j] ? (g.type[j] == ONE_TO_MANY ? c.decoyStateWeight() : 1)
+                        * own(g, j, tgt, n)                         // decoy paralog or target-only gene
                         : s.length == 1 ? g.alpha[j] * u[s[0]]
                         : g.alpha[j] * (u[s[0]] + u[s[1]]) / Math.sqrt(2);
                 eta[j] = g.baseline[j] + c.programSd() * m + g.speciesLoading[j] * tgt.speciesFactor[n]

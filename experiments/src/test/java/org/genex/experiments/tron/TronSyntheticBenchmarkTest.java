@@ -1,0 +1,27 @@
+package org.genex.experiments.tron;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.genex.experiments.tron.TronMethods.Method;
+import org.junit.jupiter.api.Test;
+
+/** The reduced synthetic benchmark (specs/tron.md &sect;6.1): TRON's claims at small target sample sizes. */
+class TronSyntheticBenchmarkTest {
+    @Test
+    void tronBeatsNaiveMappingAndTargetOnlyTrainingAndRecoversFunctionalParalogs() throws Exception {
+        SyntheticBenchmark.Options o = SyntheticBenchmark.Options.reduced().withLog(System.out::println);
+        SyntheticBenchmark.Result r = SyntheticBenchmark.run(o);
+        for (int n : o.targetSizes()) {
+            double tron = r.meanSd(n, Method.TRON, "r2")[0], b0 = r.meanSd(n, Method.B0, "r2")[0],
+                    b1 = r.meanSd(n, Method.B1, "r2")[0];
+            assertTrue(tron > b0 + 0.02, "n " + n + ": TRON R2 " + tron + " vs B0 " + b0);
+            assertTrue(tron > b1 + 0.05, "n " + n + ": TRON R2 " + tron + " vs B1 " + b1);
+            double auc = r.meanSd(n, Method.TRON, "edge_auroc_phenotype_genes")[0];
+            assertTrue(auc > 0.6, "n " + n + ": paralog recovery AUROC (phenotype genes) " + auc);
+            assertEquals(0.5, r.meanSd(n, Method.B0, "edge_auroc")[0], 1e-12, "B0's weights are all tied");
+        }
+        int last = o.targetSizes()[o.targetSizes().length - 1];
+        double all = r.meanSd(last, Method.TRON, "edge_auroc")[0];
+        assertTrue(all > 0.55, "n " + last + ": paralog recovery AUROC (all paralog groups) " + all);
+    }
+}
