@@ -23,6 +23,6 @@ public final class ExitCodes {
     public static final int INTERRUPTED = 130;
 
     /** The text shown at the end of every {@code --help}. */
-    static final String HELP_FOOTER = "%nExit codes: 0 done, 1 internal error, 2 usage error (unknown option, "
+    public static final String HELP_FOOTER = "%nExit codes: 0 done, 1 internal error, 2 usage error (unknown option, "
             + "invalid value), 3 input error (missing or unreadable input, unknown column), 130 interrupted.";
 }
