@@ -17,6 +17,9 @@
  *   <li>{@link org.genex.algorithms.metrics.Trustworthiness}: {@code sklearn.manifold.trustworthiness}, k = 5 by
  *       default, with O(n) memory (scikit-learn builds an n x n rank table); ties in the input space ranked by
  *       index.</li>
+ *   <li>{@link org.genex.algorithms.metrics.ClassificationMetrics}: a classifier against ground truth (labels
+ *       0..K-1, no matching): accuracy, confusion matrix, per-class precision/recall/F1, macro and weighted F1 with
+ *       {@code zero_division=0} (checked against scikit-learn 1.2, {@code algorithms/scripts/baselines_golden.py}).</li>
  * </ul>
  *
  * <p>Sizes on 2 cores: the label scores are O(n + cells of the table) (AMI adds a sum over min(a_i, b_j) per cell:
