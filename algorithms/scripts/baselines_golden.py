@@ -115,10 +115,20 @@ def iterative(rng):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         imp = IterativeImputer(random_state=0).fit(train)
+    # A second, nearly collinear case in which the early stop (tol) ends the rounds before max_iter.
+    n2, p2 = 60, 4
+    rng = np.random.default_rng(5)
+    x2 = rng.normal(size=(n2, 1)) @ rng.normal(size=(1, p2)) + 0.05 * rng.normal(size=(n2, p2))
+    x2[rng.random(x2.shape) < 0.05] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        imp2 = IterativeImputer(random_state=0).fit(x2)
     write("iterative_imputer.json", {"n": n, "m": m, "p": p, "train": nanlist(train), "test": nanlist(test),
                                      "n_iter": int(imp.n_iter_),
                                      "train_out": imp.transform(train).ravel().tolist(),
-                                     "test_out": imp.transform(test).ravel().tolist()})
+                                     "test_out": imp.transform(test).ravel().tolist(),
+                                     "early": {"n": n2, "p": p2, "train": nanlist(x2), "n_iter": int(imp2.n_iter_),
+                                               "train_out": imp2.transform(x2).ravel().tolist()}})
 
 
 if __name__ == "__main__":

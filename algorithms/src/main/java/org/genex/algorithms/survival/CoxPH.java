@@ -22,9 +22,10 @@ import org.genex.tensor.SpecialMath;
  * ties with Efron's method (identical to Breslow's when no two events share a time). No intercept (it cancels in
  * the partial likelihood).
  *
- * <p>Solver: Newton-Raphson from beta = 0 with step halving (a step is halved, up to 30 times, until the objective
- * does not decrease beyond rounding, 1e-12 relative), stopping when the Newton step is below 1e-9 in every coordinate (that step is taken), when no
- * halving of the step increases the objective any more, or after {@link Options#maxIter}. Standard errors are sqrt(diag((-H)^-1)) with H the Hessian of the objective at
+ * <p>Solver: Newton-Raphson from beta = 0 with step halving (a step is halved, up to 30 times, until the
+ * objective does not decrease by more than rounding, 1e-12 relative), stopping when the Newton step is below 1e-9
+ * in every coordinate (that step is taken), when no halving of the step increases the objective any more, or
+ * after {@link Options#maxIter}. Standard errors are sqrt(diag((-H)^-1)) with H the Hessian of the objective at
  * the optimum: the usual Wald standard errors when penalizer = 0 (with a penalty they are those of the penalised
  * objective, as lifelines reports them). Immutable.
  */
@@ -50,7 +51,8 @@ public final class CoxPH {
     }
 
     /**
-     * A univariate Wald test of one covariate (unpenalised fit).
+     * A univariate Wald test of one covariate (unpenalised fit). A constant covariate carries no information:
+     * coefficient 0 and NaN se, z and p (so a screen {@code p < 0.05} never selects it).
      *
      * @param coefficient the log hazard ratio
      * @param se          its standard error

@@ -9,9 +9,10 @@
  *       ties 0.5; an event tied in time with a censored row is comparable), O(n log n), and a seeded percentile
  *       bootstrap interval.</li>
  * </ul>
- * Neither lifelines nor R is available here; the tests check the partial likelihood against its O(n^2)
- * definition, its gradient and Hessian against finite differences, the score at beta = 0 against the log-rank
- * statistic, stationarity of the (penalised) fit, and the C-index against its O(n^2) definition and hand-worked
- * cases.
+ * Neither lifelines nor R is available here. The tests check CoxPH against statsmodels' {@code PHReg(ties="breslow")}
+ * (coefficients, standard errors, log-likelihood, univariate p-value, on data with many tied times) and the
+ * penalised optimum of its log-likelihood ({@code algorithms/scripts/cox_golden.py}); the partial likelihood
+ * against its O(n^2) definition, its gradient and Hessian against finite differences, the score at beta = 0
+ * against the log-rank statistic; and the C-index against its O(n^2) definition and hand-worked cases.
  */
 package org.genex.algorithms.survival;

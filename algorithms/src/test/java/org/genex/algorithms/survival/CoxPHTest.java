@@ -1,11 +1,16 @@
 package org.genex.algorithms.survival;
 
+import static org.genex.algorithms.Golden.doubles;
+import static org.genex.algorithms.Golden.ints;
+import static org.genex.algorithms.Golden.num;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import org.genex.algorithms.Golden;
 import org.genex.tensor.Parallel;
 import org.genex.tensor.Rng;
 import org.genex.tensor.SpecialMath;
@@ -75,6 +80,32 @@ class CoxPHTest {
                 assertEquals((gUp[k] - gDn[k]) / (2 * h), der.hessian()[k][j], 1e-5, "hessian " + k + "," + j);
             }
         }
+    }
+
+    @Test
+    void matchesStatsmodelsBreslowWithHeavyTies() {
+        Map<String, Object> g = Golden.load("baselines/cox_breslow.json");
+        int n = (int) num(g.get("n")), p = (int) num(g.get("p"));
+        double[] flat = doubles(g.get("x"));
+        double[][] x = new double[n][p];
+        for (int i = 0; i < n; i++) System.arraycopy(flat, i * p, x[i], 0, p);
+        double[] time = doubles(g.get("time"));
+        int[] ev = ints(g.get("event"));
+        boolean[] event = new boolean[n];
+        for (int i = 0; i < n; i++) event[i] = ev[i] == 1;
+        CoxPH m = CoxPH.fit(x, time, event);
+        assertTrue(m.converged());
+        assertArrayEquals(doubles(g.get("coef")), m.coefficients(), 1e-8);
+        assertArrayEquals(doubles(g.get("se")), m.standardErrors(), 1e-8);
+        assertEquals(num(g.get("loglike")), m.logLikelihood(), 1e-9);
+        double[] col = new double[n];
+        for (int i = 0; i < n; i++) col[i] = x[i][0];
+        CoxPH.Univariate u = CoxPH.univariate(col, time, event);
+        assertEquals(num(g.get("uni_coef")), u.coefficient(), 1e-8);
+        assertEquals(num(g.get("uni_se")), u.se(), 1e-8);
+        assertEquals(num(g.get("uni_p")), u.p(), 1e-8);
+        CoxPH pen = CoxPH.fit(x, time, event, CoxPH.Options.penalized(num(g.get("penalizer"))));
+        assertArrayEquals(doubles(g.get("pen_coef")), pen.coefficients(), 1e-7);
     }
 
     @Test
@@ -173,6 +204,14 @@ class CoxPHTest {
         } finally {
             Parallel.setThreads(threads);
         }
+    }
+
+    @Test
+    void constantCovariateIsNeverSignificant() {
+        Data d = simulate(6, 50, new double[] {1.0}, 0);
+        CoxPH.Univariate u = CoxPH.univariate(new double[50], d.time, d.event);
+        assertEquals(0, u.coefficient(), 0);
+        assertTrue(Double.isNaN(u.se()) && Double.isNaN(u.p())); // no information: never passes p < 0.05
     }
 
     @Test
