@@ -402,9 +402,14 @@ public final class GexbertRunner {
      * @param rounds         GexBERT restoration rounds (random contexts averaged)
      * @param penalizer      the Cox L2 penalizer (lifelines' scaling, on standardised covariates)
      * @param bootstrap      bootstrap replicates of the C-index interval
+     * @param fitOnMeasured  how the Cox model of "panel + restored anchors" is fitted: true (the deployment reading
+     *                       of &sect;5.2: training patients are fully profiled - their anchors were found on them - so
+     *                       the model is fitted on panel + measured anchors and applied to test patients with
+     *                       restored anchors); false (fitted on panel + restored anchors of the training patients too)
      */
     public record SurvivalOptions(PretrainOptions pretrain, Path checkpoint, int panelGenes, int anchors,
-                                  double pThreshold, int rounds, double penalizer, int bootstrap, Path outDir) {}
+                                  double pThreshold, int rounds, double penalizer, int bootstrap, boolean fitOnMeasured,
+                                  Path outDir) {}
 
     public record SurvivalRow(String type, String scenario, double cIndex, double lower, double upper, int testPatients,
                               int anchors) {}
@@ -456,7 +461,8 @@ public final class GexbertRunner {
                 continue;
             }
             for (String scenario : new String[]{PANEL, RESTORED, TRUE}) {
-                double[][] xtr = survivalFeatures(c, tr, panel, anchors[t], scenario, restored);
+                String fitScenario = scenario.equals(RESTORED) && o.fitOnMeasured() ? TRUE : scenario;
+                double[][] xtr = survivalFeatures(c, tr, panel, anchors[t], fitScenario, restored);
                 double[][] xte = survivalFeatures(c, te, panel, anchors[t], scenario, restored);
                 Standardizer s = Standardizer.fit(xtr);
                 CoxPH cox = CoxPH.fit(s.transform(xtr), pickD(c.time(), tr), pickB(c.event(), tr),

@@ -11,17 +11,18 @@ import org.genex.nn.models.gexbert.GexbertConfig;
 
 /**
  * The reduced run of docs/gexbert/README.md: one simulated cohort, one pre-training, then the four downstream tasks
- * on the saved model. Usage: {@code ReducedRun <outDir> [samples genes types epochs]}.
+ * on the saved model. Usage: {@code ReducedRun <outDir> [samples genes types epochs]} (defaults 1,500 patients, 200 genes, 5 types,
+ * 25 epochs of the small configuration).
  */
 public final class ReducedRun {
     private ReducedRun() {}
 
     public static void main(String[] args) {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/gexbert");
-        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
-        int genes = args.length > 2 ? Integer.parseInt(args[2]) : 500;
-        int types = args.length > 3 ? Integer.parseInt(args[3]) : 6;
-        int epochs = args.length > 4 ? Integer.parseInt(args[4]) : 30;
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 1500;
+        int genes = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        int types = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        int epochs = args.length > 4 ? Integer.parseInt(args[4]) : 25;
         long seed = 7;
         long t0 = System.nanoTime();
         Consumer<String> log = s -> System.out.printf(Locale.ROOT, "[%6.1fs] %s%n", (System.nanoTime() - t0) * 1e-9, s);
@@ -40,12 +41,12 @@ public final class ReducedRun {
         log.accept(String.format(Locale.ROOT, "pre-training: %d steps in %.0f s, %.0f tokens/s, val loss %.4f, level"
                 + " accuracy %.3f", p.steps(), p.seconds(), p.tokensPerSecond(), p.valLoss(), p.valLevelAccuracy()));
         Path ckpt = p.model();
-        GexbertRunner.impute(new GexbertRunner.ImputeOptions(pre, ckpt, new double[]{0.1, 0.3, 0.5, 0.7, 0.9}, 4, 10,
+        GexbertRunner.impute(new GexbertRunner.ImputeOptions(pre, ckpt, new double[]{0.1, 0.3, 0.5, 0.7, 0.9}, 2, 10,
                 10, 60, 300, out), log);
-        GexbertRunner.survival(new GexbertRunner.SurvivalOptions(pre, ckpt, 32, 10, 0.05, 4, 0.1, 200, out), log);
+        GexbertRunner.survival(new GexbertRunner.SurvivalOptions(pre, ckpt, 32, 10, 0.05, 4, 0.1, 200, false, out), log);
         GexbertRunner.attention(new GexbertRunner.AttentionOptions(pre, ckpt, 4, 20, out), log);
-        GexbertRunner.classify(new GexbertRunner.ClassifyOptions(pre, ckpt, new int[]{16, 32, 64, 128, 256},
-                new String[]{"random", "variance"}, 4, 60, Integer.getInteger("trees", 0), 50, out), log);
+        GexbertRunner.classify(new GexbertRunner.ClassifyOptions(pre, ckpt, new int[]{16, 32, 64, 128},
+                new String[]{"random", "variance"}, 3, 60, 100, 50, out), log);
         log.accept("done");
     }
 }
