@@ -11,8 +11,8 @@ import org.genex.nn.models.gexbert.GexbertConfig;
 
 /**
  * The reduced run of docs/gexbert/README.md: one simulated cohort, one pre-training, then the four downstream tasks
- * on the saved model. Usage: {@code ReducedRun <outDir> [samples genes types epochs]} (defaults 1,500 patients, 200 genes, 5 types,
- * 25 epochs of the small configuration).
+ * on the saved model. Usage: {@code ReducedRun <outDir> [samples genes types epochs lr dropout]} (defaults 1,500 patients, 200
+ * genes, 5 types, 25 epochs of the small configuration with its learning rate 1e-3 and dropout 0.1).
  */
 public final class ReducedRun {
     private ReducedRun() {}
@@ -23,12 +23,14 @@ public final class ReducedRun {
         int genes = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int types = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         int epochs = args.length > 4 ? Integer.parseInt(args[4]) : 25;
+        float lr = args.length > 5 ? Float.parseFloat(args[5]) : GexbertConfig.small().learningRate();
+        float dropout = args.length > 6 ? Float.parseFloat(args[6]) : GexbertConfig.small().dropout();
         long seed = 7;
         long t0 = System.nanoTime();
         Consumer<String> log = s -> System.out.printf(Locale.ROOT, "[%6.1fs] %s%n", (System.nanoTime() - t0) * 1e-9, s);
         BulkCohort.Config sim = BulkCohort.Config.defaults().withSizes(samples, genes, types);
         GexbertRunner.DataOptions data = GexbertRunner.DataOptions.simulated(sim, seed);
-        GexbertConfig cfg = GexbertConfig.small();
+        GexbertConfig cfg = GexbertConfig.small().withLearningRate(lr).withDropout(dropout);
         GexbertRunner.PretrainOptions pre = new GexbertRunner.PretrainOptions(data, cfg, epochs, out.resolve("run"),
                 false, seed);
         GexbertRunner.PretrainResult p = GexbertRunner.pretrain(pre, new TrainingListener() {
