@@ -220,8 +220,8 @@ public final class GexbertRunner {
                         o.forestTrees(), o.pretrain().seed())));
                 rows.add(score(sel, kk, "MLP", yTest, NeuralBaselines.mlpClassify(xtr, yTrain, xte, classes, 128,
                         o.mlpEpochs(), o.pretrain().seed())));
-                double[][] etr = rows(restorer.embed(c.x(), c.n(), genes), train);
-                double[][] ete = rows(restorer.embed(c.x(), c.n(), genes), test);
+                Tensor emb = restorer.embed(c.x(), c.n(), genes);
+                double[][] etr = rows(emb, train), ete = rows(emb, test);
                 rows.add(score(sel, kk, "GexBERT probe", yTest, logistic(etr, yTrain, ete, classes)));
                 if (o.fineTuneEpochs() > 0)
                     rows.add(score(sel, kk, "GexBERT fine-tuned", yTest, fineTune(model, c, train, yTrain, test, genes,
@@ -276,7 +276,7 @@ public final class GexbertRunner {
         return sb.toString();
     }
 
-    /** Training and validation patients (the classifiers and Cox models fit on both; pre-training too uses train). */
+    /** The patients every downstream model is fitted on: the training split (validation stays for pre-training). */
     private static int[] trainRows(Cohort c) { return c.rows(0); }
 
     private static int[] labels(Cohort c, int[] rows) {

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.genex.autodiff.Grad;
 import org.genex.autodiff.Var;
 import org.genex.nn.Dropout;
-import org.genex.nn.Module;
 import org.genex.nn.TrainingTask;
 import org.genex.tensor.Rng;
 
@@ -99,6 +98,6 @@ public final class PretrainTask implements TrainingTask {
             }
     }
 
-    /** Unused here; kept so the model is reachable for listeners. */
-    public Module model() { return model; }
+    /** The model being trained. */
+    public Gexbert model() { return model; }
 }
