@@ -43,7 +43,7 @@ class GexbertEndToEndTest {
     }
 
     @Test
-    void gexbertBeatsMeanAndKnnImputationAndRestoredAnchorsRaiseTheCIndex(@TempDir Path dir) {
+    void imputationBeatsGeneMeanAndRestoredAnchorsDoNotHurt(@TempDir Path dir) {
         List<String> lines = new ArrayList<>();
         Consumer<String> log = s -> {
             lines.add(s);

@@ -162,6 +162,12 @@ public final class Gexbert extends Module {
      * {@link #encode} in eval mode).
      */
     public List<Tensor> encoderAttention(int[] genes, int[] levels, int b, int n, boolean[][] padding) {
+        return encoderAttentionAndStates(genes, levels, b, n, padding, null);
+    }
+
+    /** As {@link #encoderAttention}; {@code states[0]} receives the encoder output h [b, 1 + n, d] of that pass. */
+    List<Tensor> encoderAttentionAndStates(int[] genes, int[] levels, int b, int n, boolean[][] padding,
+                                           Tensor[] states) {
         boolean wasTraining = isTraining();
         eval();
         List<Tensor> out = new ArrayList<>();
@@ -177,6 +183,7 @@ public final class Gexbert extends Module {
                 x = x.add(o.output());
                 x = x.add(layer.linear2().forward(layer.linear1().forward(layer.norm2().forward(x)).gelu()));
             }
+            if (states != null) states[0] = encoder.norm().forward(x).value();
         } finally {
             train(wasTraining);
         }
