@@ -1,5 +1,6 @@
 package org.genex.cli;
 
+import org.genex.cli.models.GexbertCommands;
 import org.genex.cli.models.TronCommands;
 import org.genex.tensor.Genex;
 import picocli.CommandLine;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Spec;
                 "  genex run              the main job on built-in simulated data (no download)",
                 "  genex run data.h5ad    the same on your data (h5ad, 10x, loom, CSV)",
                 "  genex info --check     the JDK, vector species, threads, GPUs; a self-check",
-                "  genex tron train|transfer|evaluate|benchmark    TRON: species transfer through orthologs", ""},
-        subcommands = {RunCommand.class, SimulateCommand.class, InfoCommand.class, TronCommands.class,
+                "  genex tron train|transfer|evaluate|benchmark    TRON: species transfer through orthologs",
+                "  genex gexbert pretrain|classify|survival|impute|attention    GexBERT on bulk cohorts", ""},
+        subcommands = {RunCommand.class, SimulateCommand.class, InfoCommand.class, TronCommands.class, GexbertCommands.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Every job takes INPUT, --out DIR, --seed, --threads, --device, --config FILE, --quiet and "
                 + "--verbose; 'genex help COMMAND' or 'genex COMMAND --help' for the rest.", ExitCodes.HELP_FOOTER})
