@@ -419,6 +419,13 @@ public final class GexbertRunner {
 
     public static final String PANEL = "panel", RESTORED = "panel + restored anchors", TRUE = "panel + true anchors";
 
+    /**
+     * The reference for {@link #RESTORED}: anchors predicted from the panel by a ridge regression (&lambda; = 1, on
+     * the type's training patients, measured anchors), the best linear restoration a Cox model of the panel could
+     * already express; fitted and applied like the restored anchors.
+     */
+    public static final String REGRESSED = "panel + ridge-regressed anchors";
+
     public static SurvivalResult survival(SurvivalOptions o, Consumer<String> log) {
         Cohort c = o.pretrain().data().load();
         Gexbert model = model(o.pretrain(), o.checkpoint(), c, log);
@@ -460,10 +467,27 @@ public final class GexbertRunner {
                         + " test patients)");
                 continue;
             }
-            for (String scenario : new String[]{PANEL, RESTORED, TRUE}) {
-                String fitScenario = scenario.equals(RESTORED) && o.fitOnMeasured() ? TRUE : scenario;
-                double[][] xtr = survivalFeatures(c, tr, panel, anchors[t], fitScenario, restored);
-                double[][] xte = survivalFeatures(c, te, panel, anchors[t], scenario, restored);
+            float[] regressed = ridgeAnchors(c, tr, ofType(c, java.util.stream.IntStream.range(0, c.n()).toArray(), t),
+                    panel, anchors[t], 1.0);
+            double rr = 0, rg = 0;
+            for (int a : anchors[t]) {
+                double[] u = new double[te.length], v = new double[te.length], w = new double[te.length];
+                for (int i = 0; i < te.length; i++) {
+                    u[i] = c.x()[te[i] * g + a];
+                    v[i] = restored[te[i] * g + a];
+                    w[i] = regressed[te[i] * g + a];
+                }
+                rr += Tables.pearson(u, v, te.length) / anchors[t].length;
+                rg += Tables.pearson(u, w, te.length) / anchors[t].length;
+            }
+            log.accept(String.format(java.util.Locale.ROOT, "type %s: mean Pearson r with the true anchors on %d test"
+                    + " patients: restored %.3f, ridge-regressed %.3f", c.typeNames()[t], te.length, rr, rg));
+            for (String scenario : new String[]{PANEL, RESTORED, TRUE, REGRESSED}) {
+                boolean predicted = scenario.equals(RESTORED) || scenario.equals(REGRESSED);
+                String fitScenario = predicted && o.fitOnMeasured() ? TRUE : scenario;
+                float[] source = scenario.equals(REGRESSED) ? regressed : restored;
+                double[][] xtr = survivalFeatures(c, tr, panel, anchors[t], fitScenario, source);
+                double[][] xte = survivalFeatures(c, te, panel, anchors[t], scenario, source);
                 Standardizer s = Standardizer.fit(xtr);
                 CoxPH cox = CoxPH.fit(s.transform(xtr), pickD(c.time(), tr), pickB(c.event(), tr),
                         CoxPH.Options.penalized(o.penalizer()));
@@ -473,11 +497,11 @@ public final class GexbertRunner {
                 rows.add(new SurvivalRow(c.typeNames()[t], scenario, ci.estimate(), ci.lower(), ci.upper(), te.length,
                         anchors[t].length));
             }
-            log.accept("type " + c.typeNames()[t] + ": " + rows.subList(rows.size() - 3, rows.size()).stream()
+            log.accept("type " + c.typeNames()[t] + ": " + rows.subList(rows.size() - 4, rows.size()).stream()
                     .map(r -> r.scenario() + " " + Tables.f(r.cIndex())).toList());
         }
         Map<String, Double> mean = new LinkedHashMap<>();
-        for (String s : new String[]{PANEL, RESTORED, TRUE})
+        for (String s : new String[]{PANEL, RESTORED, TRUE, REGRESSED})
             mean.put(s, rows.stream().filter(r -> r.scenario().equals(s)).mapToDouble(SurvivalRow::cIndex).average()
                     .orElse(Double.NaN));
         log.accept("mean C-index: " + mean);
@@ -491,7 +515,7 @@ public final class GexbertRunner {
         Path plot = o.outDir().resolve("survival.png");
         CategoryChart chart = Charts.bars("Test C-index per cancer type (panel of " + k + " genes)", "cancer type",
                 "Harrell's C");
-        for (String s : new String[]{PANEL, RESTORED, TRUE}) {
+        for (String s : new String[]{PANEL, RESTORED, TRUE, REGRESSED}) {
             List<SurvivalRow> rs = rows.stream().filter(r -> r.scenario().equals(s)).toList();
             List<String> types = new ArrayList<>(rs.stream().map(SurvivalRow::type).toList());
             List<Double> v = new ArrayList<>(rs.stream().map(SurvivalRow::cIndex).toList());
@@ -536,6 +560,64 @@ public final class GexbertRunner {
         return out;
     }
 
+    /**
+     * Anchors [n * G] (NaN elsewhere) of the rows {@code apply} predicted from the panel by ridge regressions fitted
+     * on the rows {@code fit} (centred panel and anchors, penalty {@code lambda} on the coefficients).
+     */
+    static float[] ridgeAnchors(Cohort c, int[] fit, int[] apply, int[] panel, int[] anchors, double lambda) {
+        int g = c.genes(), k = panel.length;
+        float[] out = new float[c.n() * g];
+        Arrays.fill(out, Float.NaN);
+        double[] mx = new double[k];
+        for (int r : fit) for (int j = 0; j < k; j++) mx[j] += c.x()[r * g + panel[j]] / (double) fit.length;
+        double[][] a = new double[k][k];
+        for (int r : fit)
+            for (int p = 0; p < k; p++)
+                for (int q = 0; q < k; q++)
+                    a[p][q] += (c.x()[r * g + panel[p]] - mx[p]) * (c.x()[r * g + panel[q]] - mx[q]);
+        for (int p = 0; p < k; p++) a[p][p] += lambda;
+        for (int anchor : anchors) {
+            double my = 0;
+            for (int r : fit) my += c.x()[r * g + anchor] / (double) fit.length;
+            double[] rhs = new double[k];
+            for (int r : fit)
+                for (int p = 0; p < k; p++) rhs[p] += (c.x()[r * g + panel[p]] - mx[p]) * (c.x()[r * g + anchor] - my);
+            double[] beta = solve(a, rhs);
+            for (int r : apply) {
+                double v = my;
+                for (int p = 0; p < k; p++) v += beta[p] * (c.x()[r * g + panel[p]] - mx[p]);
+                out[r * g + anchor] = (float) v;
+            }
+        }
+        return out;
+    }
+
+    /** Solves the symmetric positive definite system a x = b by Gaussian elimination with partial pivoting. */
+    private static double[] solve(double[][] a0, double[] b0) {
+        int n = b0.length;
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) a[i] = a0[i].clone();
+        double[] b = b0.clone();
+        for (int col = 0; col < n; col++) {
+            int piv = col;
+            for (int r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) piv = r;
+            double[] tr = a[col]; a[col] = a[piv]; a[piv] = tr;
+            double tb = b[col]; b[col] = b[piv]; b[piv] = tb;
+            for (int r = col + 1; r < n; r++) {
+                double f = a[r][col] / a[col][col];
+                for (int q = col; q < n; q++) a[r][q] -= f * a[col][q];
+                b[r] -= f * b[col];
+            }
+        }
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double v = b[i];
+            for (int q = i + 1; q < n; q++) v -= a[i][q] * x[q];
+            x[i] = v / a[i][i];
+        }
+        return x;
+    }
+
     private static double[][] survivalFeatures(Cohort c, int[] rows, int[] panel, int[] anchors, String scenario,
                                                float[] restored) {
         int g = c.genes(), extra = scenario.equals(PANEL) ? 0 : anchors.length;
@@ -576,9 +658,18 @@ public final class GexbertRunner {
      * @param miceIterations iterations of the MICE imputer (10; 0 skips it, it is the slowest)
      * @param daeEpochs      epochs of the denoising autoencoder (0 skips it)
      * @param maxTestPatients at most this many test patients are masked (0: all)
+     * @param allObservedContext GexBERT's encoder sees every observed gene of a test patient (true) or random
+     *                       contexts of the pre-trained size (false, the spec-faithful default; see {@link Restorer})
      */
     public record ImputeOptions(PretrainOptions pretrain, Path checkpoint, double[] rates, int rounds, int knnK,
-                                int miceIterations, int daeEpochs, int maxTestPatients, Path outDir) {}
+                                int miceIterations, int daeEpochs, int maxTestPatients, Path outDir,
+                                boolean allObservedContext) {
+        /** Contexts of the pre-trained size. */
+        public ImputeOptions(PretrainOptions pretrain, Path checkpoint, double[] rates, int rounds, int knnK,
+                             int miceIterations, int daeEpochs, int maxTestPatients, Path outDir) {
+            this(pretrain, checkpoint, rates, rounds, knnK, miceIterations, daeEpochs, maxTestPatients, outDir, false);
+        }
+    }
 
     public record ImputeRow(double rate, String method, double rmse, double mae, double geneR, double patientR,
                             double levelAccuracy, double seconds) {}
@@ -610,8 +701,19 @@ public final class GexbertRunner {
             boolean[] mask = masked.mask();
             Map<String, float[]> results = new LinkedHashMap<>();
             Map<String, Double> seconds = new LinkedHashMap<>();
+            double floor = 0;                                   // the quantisation floor: centre of the true level
+            long nm = 0;
+            for (int i = 0; i < mask.length; i++)
+                if (mask[i]) {
+                    int gene = i % g;
+                    double d = tok.centre(gene, tok.level(gene, xTest[i])) - xTest[i];
+                    floor += d * d;
+                    nm++;
+                }
+            log.accept(String.format(java.util.Locale.ROOT, "impute %.0f%% level oracle (true level's centre) RMSE %.4f",
+                    100 * rate, Math.sqrt(floor / Math.max(1, nm))));
             long t0 = System.nanoTime();
-            Restorer.Restored r = new Restorer(model, 64).restore(xm, nt, mask, o.rounds(), rng.fork("gexbert"));
+            Restorer.Restored r = new Restorer(model, 64, o.allObservedContext()).restore(xm, nt, mask, o.rounds(), rng.fork("gexbert"));
             seconds.put("GexBERT", (System.nanoTime() - t0) * 1e-9);
             results.put("GexBERT", fill(xm, r.values()));
             for (var e : ClassicalImputers.run(xTrain, train.length, xm, nt, g, o.knnK(), o.miceIterations(),

@@ -10,6 +10,7 @@
  * gene-mean / KNN / MICE imputers from {@code org.genex.algorithms}; the MLP classifier and the denoising
  * autoencoder here ({@link org.genex.experiments.gexbert.NeuralBaselines}), trained by the common
  * {@link org.genex.nn.Trainer}. {@link org.genex.experiments.gexbert.ReducedRun} is the run reported in
- * docs/gexbert/README.md.
+ * docs/gexbert/README.md; {@link org.genex.experiments.gexbert.GexbertTuning} the light run on the end-to-end test's
+ * cohort used to diagnose and tune it.
  */
 package org.genex.experiments.gexbert;

@@ -67,6 +67,7 @@ public record GexbertConfig(int genes, int levels, int dModel, int encoderLayers
     public GexbertConfig withDropout(float p) { return new GexbertConfig(genes, levels, dModel, encoderLayers, heads, decoderLayers, ffnMultiplier, p, sampledGenes, maskRatio, valueLossWeight, learningRate, weightDecay, warmupFraction, batchSize); }
     public GexbertConfig withBatchSize(int b) { return new GexbertConfig(genes, levels, dModel, encoderLayers, heads, decoderLayers, ffnMultiplier, dropout, sampledGenes, maskRatio, valueLossWeight, learningRate, weightDecay, warmupFraction, b); }
     public GexbertConfig withLearningRate(float lr) { return new GexbertConfig(genes, levels, dModel, encoderLayers, heads, decoderLayers, ffnMultiplier, dropout, sampledGenes, maskRatio, valueLossWeight, lr, weightDecay, warmupFraction, batchSize); }
+    public GexbertConfig withMaskRatio(double r) { return new GexbertConfig(genes, levels, dModel, encoderLayers, heads, decoderLayers, ffnMultiplier, dropout, sampledGenes, r, valueLossWeight, learningRate, weightDecay, warmupFraction, batchSize); }
     public GexbertConfig withValueLossWeight(float w) { return new GexbertConfig(genes, levels, dModel, encoderLayers, heads, decoderLayers, ffnMultiplier, dropout, sampledGenes, maskRatio, w, learningRate, weightDecay, warmupFraction, batchSize); }
 
     /** This config as a JSON object (stored in checkpoints). */

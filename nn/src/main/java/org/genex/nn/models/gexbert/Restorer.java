@@ -23,11 +23,22 @@ public final class Restorer {
 
     /** Contexts and chunks of the trained sizes, {@code batch} patients at a time. */
     public Restorer(Gexbert model, int batch) {
+        this(model, batch, false);
+    }
+
+    /**
+     * Chunks of the trained query count, {@code batch} patients at a time; contexts of the trained size
+     * ({@code allObserved} false: a random subset of the observed genes per round, as in pre-training) or every
+     * observed gene of the patient ({@code allObserved} true: longer sets than in pre-training, but no observed
+     * information is left out; rounds then differ only when chunks do).
+     */
+    public Restorer(Gexbert model, int batch, boolean allObserved) {
         GexbertConfig c = model.config;
         int s = Math.min(c.sampledGenes(), c.genes());
+        if (batch < 1) throw new IllegalArgumentException("Restorer: batch must be >= 1, got " + batch);
         this.model = model;
         this.chunk = c.maskedCount(s);
-        this.context = s - chunk;
+        this.context = allObserved ? Integer.MAX_VALUE : s - chunk;
         this.batch = batch;
     }
 
