@@ -191,6 +191,7 @@ public final class SyntheticBenchmark {
             float[] equivalent = TronData.dense((org.genex.data.Matrix) tgt.obsm().get("X_source_equivalent"));
             double[] ideal = EdgeRecovery.idealWeights(sim.orthologs(), equivalent, xt, tgt.nObs(), p.z.sd(),
                     o.scaling());
+            log.accept(idealSummary(seed, sim.orthologs(), sim.functional(), ideal, alpha));
             boolean[] pheno = ((Column.Bools) sim.source().var().get("phenotype_gene")).values();
             int[] test = TronData.range(maxN, maxN + o.testSamples());
             double[] yTest = pick(yAll, test);
@@ -214,6 +215,27 @@ public final class SyntheticBenchmark {
             }
         }
         return new Result(rows, valLoss);
+    }
+
+    /** One log line: mean and sd of w* over functional edges, and its Spearman correlation with alpha and 1/alpha. */
+    static String idealSummary(long seed, CsrMatrix graph, CsrMatrix functional, double[] ideal, double[] alpha) {
+        double[] inverse = new double[alpha.length];
+        for (int j = 0; j < alpha.length; j++) inverse[j] = 1 / alpha[j];
+        double sum = 0, ss = 0;
+        int k = 0;
+        for (int i = 0; i < graph.rows(); i++)
+            for (int e = graph.indptr()[i]; e < graph.indptr()[i + 1]; e++)
+                if (EdgeRecovery.contains(functional, i, graph.indices()[e])) {
+                    sum += ideal[e];
+                    ss += ideal[e] * ideal[e];
+                    k++;
+                }
+        double mean = sum / k, sd = Math.sqrt(Math.max(0, ss / k - mean * mean));
+        float[] w = toFloat(ideal);
+        return String.format("seed %d: ideal weights w* over %d functional edges: mean %.3f sd %.3f, Spearman corr(w*, "
+                + "alpha) %.3f, corr(w*, 1/alpha) %.3f", seed, k, mean, sd,
+                EdgeRecovery.correlation(graph, functional, w, EdgeRecovery.perEdge(graph, alpha))[1],
+                EdgeRecovery.correlation(graph, functional, w, EdgeRecovery.perEdge(graph, inverse))[1]);
     }
 
     /** A pre-trained source network (its state dict) and its validation loss. */
