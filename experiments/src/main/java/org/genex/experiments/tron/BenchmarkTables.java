@@ -62,7 +62,13 @@ public final class BenchmarkTables {
                 + "\n" + markdown(rows, sizes, methods, "edge_auprc", "edge-recovery AUPRC, all paralog groups")
                 + "\n" + markdown(rows, sizes, methods, "edge_auroc_phenotype_genes",
                 "edge-recovery AUROC, paralog groups of phenotype genes")
-                + "\n" + markdown(rows, sizes, methods, "alpha_correlation", "corr(w_e, alpha) over functional edges");
+                + "\n" + markdown(rows, sizes, methods, "alpha_correlation", "corr(w_e, alpha) over functional edges")
+                + "\n" + markdown(rows, sizes, methods, "inv_alpha_correlation",
+                "corr(w_e, 1/alpha) over functional edges")
+                + "\n" + markdown(rows, sizes, methods, "ideal_weight_pearson",
+                "Pearson corr(w_e, w*_e) over functional edges")
+                + "\n" + markdown(rows, sizes, methods, "ideal_weight_spearman",
+                "Spearman corr(w_e, w*_e) over functional edges");
         Files.writeString(dir.resolve(prefix + "summary.md"), md);
 
         List<XYChart> charts = List.of(cls ? chart(rows, sizes, methods, "accuracy", "accuracy (target test)")

@@ -141,7 +141,7 @@ public final class SemiRealBenchmark {
                     double secs = (System.nanoTime() - t1) * 1e-9;
                     Row r = Row.classification(seed, n, m,
                             TronMetrics.classification(f.predictions().toArray(), k, pick(yTgt, test)),
-                            SyntheticBenchmark.edgeMetrics(f, t.graph(), t.functional(), null, t.alpha()), secs);
+                            SyntheticBenchmark.edgeMetrics(f, t.graph(), t.functional(), null, t.alpha(), null), secs);
                     rows.add(r);
                     log.accept(String.format("seed %d n %d %-7s acc %.3f  F1 %.3f  edge AUROC %.3f  (%.1f s)", seed, n, m,
                             r.accuracy(), r.macroF1(), r.edgeAuroc(), secs));

@@ -10,6 +10,15 @@ import org.genex.tensor.Tensor;
 public final class TronData {
     private TronData() {}
 
+    /**
+     * How a species' log-CPM is put on a common footing: {@link #ZSCORE} (spec &sect;3, the default) subtracts each
+     * gene's training mean and divides by its training sd; {@link #CENTRE} only subtracts the mean. Centring keeps
+     * each gene's own scale, so a target gene expressed alpha times more strongly than its source ortholog keeps that
+     * factor and the conversion weight has to undo it (w* &asymp; 1/alpha, see {@link EdgeRecovery}); z-scoring
+     * divides it out.
+     */
+    public enum Scaling { ZSCORE, CENTRE }
+
     /** The smallest standard deviation a z-score divides by (a constant gene maps to 0). */
     public static final float MIN_SD = 1e-6f;
 
@@ -35,6 +44,11 @@ public final class TronData {
     public record Standardizer(float[] mean, float[] sd) {
         /** The statistics of the rows {@code rows} of x [n, g] (all rows when null). */
         public static Standardizer fit(float[] x, int n, int g, int[] rows) {
+            return fit(x, n, g, rows, Scaling.ZSCORE);
+        }
+
+        /** As {@link #fit(float[], int, int, int[])}; with {@link Scaling#CENTRE} every sd is 1 (centring only). */
+        public static Standardizer fit(float[] x, int n, int g, int[] rows, Scaling scaling) {
             int m = rows == null ? n : rows.length;
             if (m == 0) throw new IllegalArgumentException("Standardizer.fit: no training rows");
             double[] s = new double[g], ss = new double[g];
@@ -51,7 +65,8 @@ public final class TronData {
                     ss[j] += d * d;
                 }
             }
-            for (int j = 0; j < g; j++) sd[j] = (float) Math.max(MIN_SD, Math.sqrt(ss[j] / m));
+            for (int j = 0; j < g; j++)
+                sd[j] = scaling == Scaling.CENTRE ? 1f : (float) Math.max(MIN_SD, Math.sqrt(ss[j] / m));
             return new Standardizer(mean, sd);
         }
 
