@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.genex.algorithms.metrics.ClassificationMetrics;
+import org.genex.algorithms.metrics.Correlation;
 import org.genex.algorithms.reduce.Pca;
 import org.genex.algorithms.supervised.LogisticRegression;
 import org.genex.algorithms.supervised.Standardizer;
@@ -477,8 +478,8 @@ public final class GexbertRunner {
                     v[i] = restored[te[i] * g + a];
                     w[i] = regressed[te[i] * g + a];
                 }
-                rr += Tables.pearson(u, v, te.length) / anchors[t].length;
-                rg += Tables.pearson(u, w, te.length) / anchors[t].length;
+                rr += Correlation.pearson(u, v, te.length) / anchors[t].length;
+                rg += Correlation.pearson(u, w, te.length) / anchors[t].length;
             }
             log.accept(String.format(java.util.Locale.ROOT, "type %s: mean Pearson r with the true anchors on %d test"
                     + " patients: restored %.3f, ridge-regressed %.3f", c.typeNames()[t], te.length, rr, rg));
@@ -784,7 +785,7 @@ public final class GexbertRunner {
                     a[m] = truth[i * g + j];
                     b[m++] = imputed[i * g + j];
                 }
-            double r = Tables.pearson(a, b, m);
+            double r = Correlation.pearson(a, b, m);
             if (m >= 3 && Double.isFinite(r)) {
                 geneR += r;
                 genesScored++;
@@ -799,7 +800,7 @@ public final class GexbertRunner {
                     a[m] = truth[i * g + j];
                     b[m++] = imputed[i * g + j];
                 }
-            double r = Tables.pearson(a, b, m);
+            double r = Correlation.pearson(a, b, m);
             if (m >= 3 && Double.isFinite(r)) {
                 patientR += r;
                 patientsScored++;

@@ -25,24 +25,6 @@ final class Tables {
 
     static String f(double v) { return String.format(Locale.ROOT, "%.4f", v); }
 
-    /** Pearson correlation of the first n entries; NaN when either side is constant. */
-    static double pearson(double[] a, double[] b, int n) {
-        if (n < 2) return Double.NaN;
-        double ma = 0, mb = 0;
-        for (int i = 0; i < n; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= n;
-        mb /= n;
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < n; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : Double.NaN;
-    }
 
     /** The rows x columns sub-matrix of x [n * g] as doubles. */
     static double[][] matrix(float[] x, int g, int[] rows, int[] cols) {

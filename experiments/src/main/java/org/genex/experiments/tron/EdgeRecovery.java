@@ -2,6 +2,7 @@ package org.genex.experiments.tron;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.genex.algorithms.metrics.Correlation;
 import org.genex.tensor.CsrMatrix;
 
 /**
@@ -96,7 +97,7 @@ public final class EdgeRecovery {
             a[k] = pairs.get(k)[0];
             b[k] = pairs.get(k)[1];
         }
-        return a.length < 3 ? Double.NaN : TronMetrics.pearson(a, b);
+        return a.length < 3 ? Double.NaN : Correlation.pearson(a, b);
     }
 
     /**
@@ -149,7 +150,7 @@ public final class EdgeRecovery {
             a[k] = pairs.get(k)[0];
             b[k] = pairs.get(k)[1];
         }
-        return new double[] {TronMetrics.pearson(a, b), TronMetrics.pearson(TronMetrics.ranks(a), TronMetrics.ranks(b))};
+        return new double[] {Correlation.pearson(a, b), Correlation.pearson(Correlation.ranks(a), Correlation.ranks(b))};
     }
 
     /** A per-target-gene value (e.g. alpha, 1/alpha) spread onto the edges: out[e] = perTarget[j(e)]. */

@@ -2,6 +2,7 @@ package org.genex.experiments.tron;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import org.genex.algorithms.metrics.Correlation;
 
 /**
  * The metrics of specs/tron.md &sect;6.3, in double: MSE, Pearson r, Spearman rho and R^2 for a continuous
@@ -26,7 +27,7 @@ public final class TronMetrics {
         }
         mean /= n;
         for (double v : y) sst += (v - mean) * (v - mean);
-        return new Regression(mse / n, pearson(pred, y), pearson(ranks(pred), ranks(y)), 1 - mse / sst);
+        return new Regression(mse / n, Correlation.pearson(pred, y), Correlation.spearman(pred, y), 1 - mse / sst);
     }
 
     /** logits [n, k] row-major. */
@@ -60,43 +61,9 @@ public final class TronMetrics {
         return new Classification((double) correct / n, f1 / present, auc / present);
     }
 
-    public static double pearson(double[] a, double[] b) {
-        int n = a.length;
-        double ma = 0, mb = 0;
-        for (int i = 0; i < n; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= n;
-        mb /= n;
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < n; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
-    }
-
-    /** Average ranks (ties share their mean rank), from 1. */
-    public static double[] ranks(double[] v) {
-        int n = v.length;
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        Arrays.sort(idx, Comparator.comparingDouble(i -> v[i]));
-        double[] r = new double[n];
-        for (int s = 0; s < n; ) {
-            int e = s;
-            while (e + 1 < n && v[idx[e + 1]] == v[idx[s]]) e++;
-            for (int q = s; q <= e; q++) r[idx[q]] = (s + e) / 2.0 + 1;
-            s = e + 1;
-        }
-        return r;
-    }
-
     /** AUROC (the Mann-Whitney probability, ties count half); NaN without both classes. */
     public static double auroc(double[] score, boolean[] label) {
-        double[] r = ranks(score);
+        double[] r = Correlation.ranks(score);
         long pos = 0;
         double sum = 0;
         for (int i = 0; i < score.length; i++)
