@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.genex.data.io.DataFormatException;
 import org.genex.tensor.Device;
 import org.genex.tensor.Parallel;
 import picocli.CommandLine.Mixin;
@@ -56,5 +57,17 @@ public abstract class Job implements Callable<Integer> {
             ctx.log("wrote " + out.target());
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Runs a runner's call, turning its complaints about the user's files (a {@link DataFormatException}, an
+     * {@link IllegalArgumentException} naming a column or value, a missing file) into input errors (exit 3).
+     */
+    protected static <T> T inputErrors(Callable<T> call) throws Exception {
+        try {
+            return call.call();
+        } catch (DataFormatException | IllegalArgumentException | java.nio.file.NoSuchFileException e) {
+            throw new InputException(e.getMessage(), e);
+        }
     }
 }

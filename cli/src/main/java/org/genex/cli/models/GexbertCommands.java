@@ -102,18 +102,10 @@ public final class GexbertCommands {
         }
 
         /** The pre-trained model: {@code --checkpoint}, or one pre-trained now into {@code OUT/pretrain}. */
-        Path model(JobContext ctx, GexbertRunner.PretrainOptions pre) {
+        Path model(JobContext ctx, GexbertRunner.PretrainOptions pre) throws Exception {
             if (checkpoint != null) return checkpoint;
             try (TrainingProgress p = new TrainingProgress(ctx, "gexbert pretrain")) {
                 return inputErrors(() -> GexbertRunner.pretrain(pre, p)).model();
-            }
-        }
-
-        static <T> T inputErrors(java.util.function.Supplier<T> call) {
-            try {
-                return call.get();
-            } catch (org.genex.data.io.DataFormatException | IllegalArgumentException e) {
-                throw new InputException(e.getMessage(), e);
             }
         }
     }
@@ -122,7 +114,7 @@ public final class GexbertCommands {
             description = "Pre-train by masking and restoration on the training patients (fresh gene subsets and "
                     + "masks every epoch). Writes gexbert.safetensors, checkpoints/ and metrics.jsonl.")
     public static final class Pretrain extends GexbertJob {
-        @Override protected void run(JobContext ctx) {
+        @Override protected void run(JobContext ctx) throws Exception {
             GexbertRunner.PretrainOptions pre = pretrain(ctx, ctx.outDir());
             GexbertRunner.PretrainResult r;
             try (TrainingProgress p = new TrainingProgress(ctx, "gexbert pretrain")) {
@@ -157,7 +149,7 @@ public final class GexbertCommands {
             if (trees < 0) throw new UsageException("--trees " + trees + ": must be >= 0");
         }
 
-        @Override protected void run(JobContext ctx) {
+        @Override protected void run(JobContext ctx) throws Exception {
             GexbertRunner.PretrainOptions pre = pretrain(ctx, ctx.outDir().resolve("pretrain"));
             Path model = model(ctx, pre);
             GexbertRunner.ClassifyResult r = inputErrors(() -> GexbertRunner.classify(new GexbertRunner.ClassifyOptions(
@@ -181,7 +173,7 @@ public final class GexbertCommands {
             if (panel < 1 || anchors < 1) throw new UsageException("--panel and --anchors must be >= 1");
         }
 
-        @Override protected void run(JobContext ctx) {
+        @Override protected void run(JobContext ctx) throws Exception {
             GexbertRunner.PretrainOptions pre = pretrain(ctx, ctx.outDir().resolve("pretrain"));
             Path model = model(ctx, pre);
             GexbertRunner.SurvivalResult r = inputErrors(() -> GexbertRunner.survival(new GexbertRunner.SurvivalOptions(
@@ -208,7 +200,7 @@ public final class GexbertCommands {
             if (maxTest < 0) throw new UsageException("--max-test " + maxTest + ": must be >= 0");
         }
 
-        @Override protected void run(JobContext ctx) {
+        @Override protected void run(JobContext ctx) throws Exception {
             GexbertRunner.PretrainOptions pre = pretrain(ctx, ctx.outDir().resolve("pretrain"));
             Path model = model(ctx, pre);
             GexbertRunner.ImputeResult r = inputErrors(() -> GexbertRunner.impute(new GexbertRunner.ImputeOptions(
@@ -229,7 +221,7 @@ public final class GexbertCommands {
             if (top < 1) throw new UsageException("--top " + top + ": must be >= 1");
         }
 
-        @Override protected void run(JobContext ctx) {
+        @Override protected void run(JobContext ctx) throws Exception {
             GexbertRunner.PretrainOptions pre = pretrain(ctx, ctx.outDir().resolve("pretrain"));
             Path model = model(ctx, pre);
             GexbertRunner.AttentionResult r = inputErrors(() -> GexbertRunner.attention(

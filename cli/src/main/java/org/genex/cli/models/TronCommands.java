@@ -1,6 +1,5 @@
 package org.genex.cli.models;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,7 +10,6 @@ import org.genex.cli.JobContext;
 import org.genex.cli.TrainingProgress;
 import org.genex.cli.UsageException;
 import org.genex.data.genes.OrthologMap;
-import org.genex.data.io.DataFormatException;
 import org.genex.experiments.tron.TronRunner;
 import org.genex.nn.models.tron.TronConfig;
 import org.genex.nn.models.tron.TronTask;
@@ -73,19 +71,6 @@ public final class TronCommands {
         }
     }
 
-    /** Runs a runner call, turning its complaints about the user's files into input errors (exit 3). */
-    static <T> T inputErrors(IoCall<T> call) throws IOException {
-        try {
-            return call.run();
-        } catch (DataFormatException | IllegalArgumentException | java.nio.file.NoSuchFileException e) {
-            throw new InputException(e.getMessage(), e);
-        }
-    }
-
-    interface IoCall<T> {
-        T run() throws IOException;
-    }
-
     @Command(name = "train", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Pre-train the source network f_theta on source-species samples (INPUT: .h5ad or CSV; "
                     + "default: the simulated source species). Writes source.safetensors, the gene list and scaler.")
@@ -104,7 +89,7 @@ public final class TronCommands {
             if (epochs < 1) throw new UsageException("--epochs " + epochs + ": must be >= 1");
         }
 
-        @Override protected void run(JobContext ctx) throws IOException {
+        @Override protected void run(JobContext ctx) throws Exception {
             TronConfig base = small ? TronConfig.small() : TronConfig.defaults();
             TronConfig c = base.withSource(base.sourceLr(), base.sourceBatch(), epochs, base.sourcePatience());
             try (TrainingProgress p = new TrainingProgress(ctx, "tron train")) {
@@ -159,7 +144,7 @@ public final class TronCommands {
             if (epochs < 1) throw new UsageException("--epochs " + epochs + ": must be >= 1");
         }
 
-        @Override protected void run(JobContext ctx) throws IOException {
+        @Override protected void run(JobContext ctx) throws Exception {
             TronConfig d = TronConfig.defaults();
             TronConfig overrides = d.withTransfer(d.transferLr(), d.transferBatch(), epochs).withRegularisation(l1, l2);
             try (TrainingProgress p = new TrainingProgress(ctx, "tron transfer")) {
@@ -191,7 +176,7 @@ public final class TronCommands {
             if (output < 0) throw new UsageException("--output-index " + output + ": must be >= 0");
         }
 
-        @Override protected void run(JobContext ctx) throws IOException {
+        @Override protected void run(JobContext ctx) throws Exception {
             TronRunner.EvaluateResult r = inputErrors(() -> TronRunner.evaluate(new TronRunner.EvaluateOptions(
                     transfer, data("100:500"), output, ctx.outDir(), ctx::log)));
             ctx.log(String.format(Locale.ROOT, "%d samples: r2 %.4f, pearson %.4f, accuracy %.4f, macro-F1 %.4f",
@@ -225,7 +210,7 @@ public final class TronCommands {
                 throw new UsageException("--kind SEMI_REAL needs --h5ad and --orthologs");
         }
 
-        @Override protected void run(JobContext ctx) throws IOException {
+        @Override protected void run(JobContext ctx) throws Exception {
             TronRunner.BenchmarkResult r = inputErrors(() -> TronRunner.benchmark(new TronRunner.BenchmarkOptions(
                     kind, reduced, seeds, h5ad, table, ctx.outDir(), ctx::log)));
             ctx.log(r.rows().size() + " result rows");
