@@ -1,7 +1,6 @@
 package org.genex.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import org.genex.algorithms.embed.ArrayCorpus;
 import org.genex.algorithms.embed.SkipGram;
@@ -40,7 +39,9 @@ public final class SkipGramCpuBench {
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        // the allocation counter: the inner loops allocate nothing, so bytes per token is the check that no vector
+        // got boxed (a Vector API value passed to a method C2 did not inline is)
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int cells : sizes) {
             CellGeneHypergraph h = WalkBench.hypergraph(cells, 2000, 200);
             int walks = (int) Math.max(1, tokens / (30L * cells));
@@ -52,11 +53,14 @@ public final class SkipGramCpuBench {
                     Word2VecConfig cfg = Word2VecConfig.hypergraphDefaults().withVectorSize(dim).withEpochs(1)
                             .withThreads(1).withSharedNegatives(shared);
                     long cpu0 = mx.getCurrentThreadCpuTime(), wall0 = System.nanoTime();
+                    long bytes0 = mx.getCurrentThreadAllocatedBytes();
                     SkipGram.Result r = SkipGram.train(corpus, cfg);
                     double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9, wall = (System.nanoTime() - wall0) / 1e9;
+                    double bytes = mx.getCurrentThreadAllocatedBytes() - bytes0;
                     System.out.printf(Locale.ROOT, "cells %d, %d walks/cell, %d tokens, sharedNegatives=%s: "
-                                    + "%.2f s CPU (%.2f s wall): %.2f M tokens/CPU-s, %.2f M pairs/CPU-s%n", cells,
-                            walks, n, shared, cpu, wall, n / cpu / 1e6, r.pairs() / cpu / 1e6);
+                                    + "%.2f s CPU (%.2f s wall): %.2f M tokens/CPU-s, %.2f M pairs/CPU-s, "
+                                    + "%.1f bytes allocated/token%n", cells, walks, n, shared, cpu, wall,
+                            n / cpu / 1e6, r.pairs() / cpu / 1e6, bytes / n);
                 }
         }
     }

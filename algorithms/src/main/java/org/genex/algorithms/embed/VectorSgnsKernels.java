@@ -127,8 +127,7 @@ final class VectorSgnsKernels implements SgnsKernels {
         int gAt = c * 2 * L;
         for (int j = 0; j < c; j++) {
             int in = contexts[j] * 2 * L, g = gAt + j * n;
-            FloatVector v0 = FloatVector.fromArray(F, syn0, in), v1 = FloatVector.fromArray(F, syn0, in + L);
-            scores(v0, v1, syn1, targets, from, n, work, g);
+            scores(syn0, in, syn1, targets, from, n, work, g);
             for (int d = 0; d < n; d++) {
                 float f = work[g + d];
                 work[g + d] = f <= -MAX_EXP || f >= MAX_EXP ? 0f : ((d == 0 ? 1f : 0f) - Sigmoid.of(f)) * alpha;
@@ -202,8 +201,8 @@ final class VectorSgnsKernels implements SgnsKernels {
      */
     private static void trainPairTwoVectors(float[] syn0, int in, float[] syn1, int[] targets, int from, int n,
                                             float alpha, float[] scores) {
+        scores(syn0, in, syn1, targets, from, n, scores, 0);
         FloatVector v0 = FloatVector.fromArray(F, syn0, in), v1 = FloatVector.fromArray(F, syn0, in + L);
-        scores(v0, v1, syn1, targets, from, n, scores, 0);
         FloatVector w0 = FloatVector.zero(F), w1 = w0;
         for (int d = 0; d < n; d++) {
             float f = scores[d];
@@ -221,12 +220,15 @@ final class VectorSgnsKernels implements SgnsKernels {
     }
 
     /**
-     * The scores {@code v . out_d} of the input row {@code (v0, v1)} against the rows of {@code targets[from ..
+     * The scores {@code v . out_d} of the input row at {@code syn0[in ..]} against the rows of {@code targets[from ..
      * from+n)} (two vectors each) into {@code scores[at ..]}: two at a time, the two products' lanes folded together
-     * (half the shuffles of two separate folds), the last one alone. Fixed order: the same bits every call.
+     * (half the shuffles of two separate folds), the last one alone. Fixed order: the same bits every call. It takes
+     * the row's place, not its vectors: C2 does not inline a method this large, and a vector passed to a method that
+     * is not inlined is boxed (an allocation per call, which cost more than the arithmetic).
      */
-    private static void scores(FloatVector v0, FloatVector v1, float[] syn1, int[] targets, int from, int n,
-                               float[] scores, int at) {
+    private static void scores(float[] syn0, int in, float[] syn1, int[] targets, int from, int n, float[] scores,
+                               int at) {
+        FloatVector v0 = FloatVector.fromArray(F, syn0, in), v1 = FloatVector.fromArray(F, syn0, in + L);
         int d = 0;
         for (; d + 1 < n; d += 2) {
             int oa = targets[from + d] * 2 * L, ob = targets[from + d + 1] * 2 * L;
