@@ -18,8 +18,9 @@ import org.genex.algorithms.hypergraph.WalkConfig;
  * tables and the cache misses, is that of the full problem while the measurement stays short.
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp jmh-benchmarks/target/benchmarks.jar
- * org.genex.bench.SkipGramCpuBench [cells=10000,30000,100000] [tokens=3000000] [repeats=2] [dim=30]}: one line per
- * size, option and repeat: tokens and pairs per CPU-second.
+ * org.genex.bench.SkipGramCpuBench [cells=10000,30000,100000] [tokens=3000000] [repeats=2] [dim=30] [pools=0,4096]}:
+ * one line per size, option, noise pool ({@link Word2VecConfig#noisePool()}) and repeat: tokens and pairs per
+ * CPU-second.
  */
 public final class SkipGramCpuBench {
     private SkipGramCpuBench() {}
@@ -28,6 +29,7 @@ public final class SkipGramCpuBench {
         int[] sizes = {10_000, 30_000, 100_000};
         long tokens = 3_000_000;
         int repeats = 2, dim = 30;
+        int[] pools = {0};
         for (String a : args) {
             String[] kv = a.split("=", 2);
             switch (kv[0]) {
@@ -36,6 +38,8 @@ public final class SkipGramCpuBench {
                 case "tokens" -> tokens = Long.parseLong(kv[1]);
                 case "repeats" -> repeats = Integer.parseInt(kv[1]);
                 case "dim" -> dim = Integer.parseInt(kv[1]);
+                case "pools" -> pools = java.util.Arrays.stream(kv[1].split(",")).mapToInt(Integer::parseInt)
+                        .toArray();
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
@@ -49,19 +53,21 @@ public final class SkipGramCpuBench {
                     WalkConfig.defaults().withWalks(walks, 30));
             long n = corpus.totalTokens();
             for (int rep = 0; rep < repeats; rep++)
-                for (boolean shared : new boolean[] {false, true}) {
-                    Word2VecConfig cfg = Word2VecConfig.hypergraphDefaults().withVectorSize(dim).withEpochs(1)
-                            .withThreads(1).withSharedNegatives(shared);
-                    long cpu0 = mx.getCurrentThreadCpuTime(), wall0 = System.nanoTime();
-                    long bytes0 = mx.getCurrentThreadAllocatedBytes();
-                    SkipGram.Result r = SkipGram.train(corpus, cfg);
-                    double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9, wall = (System.nanoTime() - wall0) / 1e9;
-                    double bytes = mx.getCurrentThreadAllocatedBytes() - bytes0;
-                    System.out.printf(Locale.ROOT, "cells %d, %d walks/cell, %d tokens, sharedNegatives=%s: "
-                                    + "%.2f s CPU (%.2f s wall): %.2f M tokens/CPU-s, %.2f M pairs/CPU-s, "
-                                    + "%.1f bytes allocated/token%n", cells, walks, n, shared, cpu, wall,
-                            n / cpu / 1e6, r.pairs() / cpu / 1e6, bytes / n);
-                }
+                for (boolean shared : new boolean[] {false, true})
+                    for (int pool : pools) {
+                        Word2VecConfig cfg = Word2VecConfig.hypergraphDefaults().withVectorSize(dim).withEpochs(1)
+                                .withThreads(1).withSharedNegatives(shared).withNoisePool(pool);
+                        long cpu0 = mx.getCurrentThreadCpuTime(), wall0 = System.nanoTime();
+                        long bytes0 = mx.getCurrentThreadAllocatedBytes();
+                        SkipGram.Result r = SkipGram.train(corpus, cfg);
+                        double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                        double wall = (System.nanoTime() - wall0) / 1e9;
+                        double bytes = mx.getCurrentThreadAllocatedBytes() - bytes0;
+                        System.out.printf(Locale.ROOT, "cells %d, %d walks/cell, %d tokens, sharedNegatives=%s, "
+                                        + "noisePool=%d: %.2f s CPU (%.2f s wall): %.2f M tokens/CPU-s, %.2f M pairs/CPU-s, "
+                                        + "%.1f bytes allocated/token%n", cells, walks, n, shared, pool, cpu, wall,
+                                n / cpu / 1e6, r.pairs() / cpu / 1e6, bytes / n);
+                    }
         }
     }
 }

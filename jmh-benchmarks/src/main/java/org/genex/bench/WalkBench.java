@@ -19,6 +19,7 @@ import org.genex.algorithms.hypergraph.TransitionStrategy;
 import org.genex.algorithms.hypergraph.Transitions;
 import org.genex.algorithms.hypergraph.TwoStepWalk;
 import org.genex.algorithms.hypergraph.WalkConfig;
+import org.genex.algorithms.metrics.ClusteringMetrics;
 import org.genex.tensor.CsrMatrix;
 import org.genex.tensor.Parallel;
 import org.openjdk.jmh.annotations.*;
@@ -35,9 +36,10 @@ import org.openjdk.jmh.annotations.*;
  * <p>Main program, the whole pipeline once with timings and live heap after each phase:
  * {@code java --add-modules jdk.incubator.vector -Dgenex.threads=2 -cp jmh-benchmarks/target/benchmarks.jar
  * org.genex.bench.WalkBench [cells=100000] [genes=2000] [nnzPerCell=200] [strategy=diphw|edhw|comem-topk]
- * [storage=stored|streamed] [epochs=5] [dim=30] [walks=30] [length=30] [sharedNegatives=false|true]}
- * ({@code sharedNegatives=true}: skip-gram with {@link Word2VecConfig#sharedNegatives()}). Prints walks/s and
- * tokens/s.
+ * [storage=stored|streamed] [epochs=5] [dim=30] [walks=30] [length=30] [sharedNegatives=false|true] [noisePool=0] [ari=false|true]}
+ * ({@code sharedNegatives=true}: skip-gram with {@link Word2VecConfig#sharedNegatives()}; {@code noisePool=P}: with
+ * {@link Word2VecConfig#noisePool()}; {@code ari=true}: afterwards, untimed, k-means on the embedding and its ARI
+ * against the planted modules). Prints walks/s and tokens/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -80,7 +82,7 @@ public class WalkBench {
     }
 
     static CellGeneHypergraph hypergraph(int cells, int genes, int nnzPerCell) {
-        CsrMatrix counts = PlantedExpression.counts(cells, genes, 50, nnzPerCell, 42);
+        CsrMatrix counts = PlantedExpression.counts(cells, genes, PLANTED_MODULES, nnzPerCell, 42);
         return HypergraphPreprocessing.prepare(counts, LogBase.TWO, GeneSelector.all());
     }
 
@@ -95,11 +97,14 @@ public class WalkBench {
         };
     }
 
+    private static final int PLANTED_MODULES = 50;
+
     /** The whole pipeline once, with timings; arguments are key=value (see the class documentation). */
     public static void main(String[] args) {
         int cells = 100_000, genes = 2000, nnzPerCell = 200, epochs = 5, dim = 30, walksPerNode = 30, length = 30;
         String strategy = "diphw";
-        boolean sharedNegatives = false;
+        boolean sharedNegatives = false, ari = false;
+        int noisePool = 0;
         WalkStorage storage = WalkStorage.STORED;
         for (String a : args) {
             String[] kv = a.split("=", 2);
@@ -114,13 +119,15 @@ public class WalkBench {
                 case "walks" -> walksPerNode = Integer.parseInt(kv[1]);
                 case "length" -> length = Integer.parseInt(kv[1]);
                 case "sharedNegatives" -> sharedNegatives = Boolean.parseBoolean(kv[1]);
+                case "noisePool" -> noisePool = Integer.parseInt(kv[1]);
+                case "ari" -> ari = Boolean.parseBoolean(kv[1]);
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
-        System.out.printf("threads %d, storage %s, strategy %s, sharedNegatives %s%n", Parallel.threads(), storage,
-                strategy, sharedNegatives);
+        System.out.printf("threads %d, storage %s, strategy %s, sharedNegatives %s, noisePool %d%n", Parallel.threads(),
+                storage, strategy, sharedNegatives, noisePool);
         long t0 = System.nanoTime();
-        CsrMatrix counts = PlantedExpression.counts(cells, genes, 50, nnzPerCell, 42);
+        CsrMatrix counts = PlantedExpression.counts(cells, genes, PLANTED_MODULES, nnzPerCell, 42);
         long t1 = System.nanoTime();
         CellGeneHypergraph h = HypergraphPreprocessing.prepare(counts, LogBase.TWO, GeneSelector.all());
         counts = null;
@@ -129,7 +136,7 @@ public class WalkBench {
                 sec(t2 - t1), liveHeap());
         WalkConfig wc = WalkConfig.defaults().withWalks(walksPerNode, length);
         Word2VecConfig w2v = Word2VecConfig.hypergraphDefaults().withVectorSize(dim).withEpochs(epochs)
-                .withSharedNegatives(sharedNegatives);
+                .withSharedNegatives(sharedNegatives).withNoisePool(noisePool);
         long cpu0 = cpuNanos(), wall0 = System.nanoTime();
         var r = HypergraphEmbedding.run(h, strategy(strategy), wc, w2v, storage);
         long cpu = cpuNanos() - cpu0, wall = System.nanoTime() - wall0;
@@ -147,13 +154,25 @@ public class WalkBench {
                         + "live heap "
                         + "%s (embedding and hypergraph held)%n", sec(wall), sec(cpu), liveHeap());
         // one machine-readable line (scripts/bench_report.py reads it)
-        System.out.printf(Locale.ROOT, "result cells=%d strategy=%s storage=%s sharedNegatives=%s threads=%d "
+        String quality = "";
+        if (ari) { // k-means (k = modules, 10 restarts) on the embedding against the planted modules (cell v: v mod 50)
+            long q0 = System.nanoTime();
+            int[] truth = new int[h.cells()], ids = h.cellIds();
+            for (int i = 0; i < truth.length; i++) truth[i] = ids[i] % PLANTED_MODULES;
+            double a = ClusteringMetrics.adjustedRandIndex(truth,
+                    HypergraphEmbedding.cluster(r.embedding(), PLANTED_MODULES, 42));
+            System.out.printf(Locale.ROOT, "k-means (k = %d) on the embedding: ARI %.4f against the planted modules "
+                    + "(%.1f s, not timed above)%n", PLANTED_MODULES, a, sec(System.nanoTime() - q0));
+            quality = String.format(Locale.ROOT, " ari=%.4f", a);
+        }
+        System.out.printf(Locale.ROOT, "result cells=%d strategy=%s storage=%s sharedNegatives=%s noisePool=%d threads=%d "
                         + "tables_s=%.3f walks_s=%.3f walks_per_s=%.0f train_s=%.3f tokens_per_s=%.0f "
-                        + "pairs_per_s=%.0f wall_s=%.3f cpu_s=%.3f load=%s%n", h.cells(), strategy,
-                storage.name().toLowerCase(Locale.ROOT), sharedNegatives, Parallel.threads(), sec(r.prepareNanos()),
+                        + "pairs_per_s=%.0f wall_s=%.3f cpu_s=%.3f load=%s%s%n", h.cells(), strategy,
+                storage.name().toLowerCase(Locale.ROOT), sharedNegatives, noisePool, Parallel.threads(),
+                sec(r.prepareNanos()),
                 sec(r.walkNanos()), storage == WalkStorage.STORED ? walks / sec(r.walkNanos()) : Double.NaN,
                 sec(r.trainNanos()), epochs * tokens / sec(r.trainNanos()), r.model().pairs() / sec(r.trainNanos()),
-                sec(wall), sec(cpu), loadAverage());
+                sec(wall), sec(cpu), loadAverage(), quality);
         System.out.printf("heap pools, sum of their peaks: %.0f MB (an upper bound on the peak heap)%n",
                 peakHeap() / 1e6);
     }

@@ -57,6 +57,17 @@ import org.genex.tensor.cpu.Simd;
  * a cache miss once the table outgrows the caches; sharing reads each noise row once per window (about six pairs
  * with window 5) instead of once per pair.
  *
+ * <h2>A per-job noise pool (an option, off by default)</h2>
+ * With {@link Word2VecConfig#noisePool()} {@code = P}, each job first draws P tokens from the noise distribution
+ * (from its own random stream), and every noise token of the job is a uniform pick from them. A noise token is then
+ * still distributed exactly as count^0.75 (a uniform pick from an i.i.d. sample of the distribution), and tokens
+ * drawn in different jobs are independent; within a job, draws repeat pool members (about
+ * {@code batchWords x negative / P} times each, against {@code batchWords x negative / V} for plain draws from a
+ * vocabulary of V), so the noise is correlated over a job, which is how PyTorch-BigGraph (Lerer et al. 2019) batches
+ * its negatives. The point is again memory: a job's noise rows are P rows (P x 128 bytes at vector size 30), which
+ * stay in the level-2 cache, where draws from 100,000 tokens miss it on nearly every row. Either update
+ * (gensim's or the window-shared one) can use it; with a pool, a noise draw takes one random number instead of two.
+ *
  * <h2>Memory access</h2>
  * Both updates work a sentence at a time in two passes: first every random number of the sentence (reduced
  * windows and noise tokens, in the order the pair-by-pair loop would draw them), then one load of each vector row
@@ -183,6 +194,26 @@ public final class SkipGram {
         return out;
     }
 
+    /**
+     * A job's noise pool ({@link Word2VecConfig#noisePool()}): {@code size} tokens drawn independently from
+     * {@code noise} with gensim's generator seeded by {@code seed}.
+     */
+    static int[] noisePool(AliasTables noise, int size, long seed) {
+        int[] pool = new int[size];
+        long lcg = seed & LCG_MASK;
+        for (int q = 0; q < size; q++) {
+            long hi = lcg >>> 16;
+            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+            long lo = lcg >>> 16;
+            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+            pool[q] = noise.sample(0, (hi << 32) | lo);
+        }
+        return pool;
+    }
+
+    /** A uniform member of a non-empty {@code pool}, from the 32 random bits of the generator state {@code lcg}. */
+    static int pick(int[] pool, long lcg) { return pool[(int) (((lcg >>> 16) * pool.length) >>> 32)]; }
+
     /** Occurrences of each token; sentences are counted in a fixed number of groups (exact integer sums). */
     static long[] countTokens(Corpus corpus) {
         int v = corpus.vocabularySize(), n = corpus.size();
@@ -283,6 +314,8 @@ public final class SkipGram {
             float sink = 0;
             long lcg = rng.nextLong() & LCG_MASK;
             long tokens = 0, pairs = 0;
+            int poolSize = cfg.noisePool();
+            int[] pool = noisePool(noise, poolSize, rng.nextLong());
             for (int s = from; s < to; s++) {
                 int slot = (s - from) % BATCH;
                 if (slot == 0) corpus.sentences(s, Math.min(to, s + BATCH), batch, lengths);
@@ -314,11 +347,17 @@ public final class SkipGram {
                         reduced[i] = b;
                         int n = 0, centre = kept[i];
                         for (int d = 0; d < negative; d++) {
-                            long hi = lcg >>> 16;
-                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                            long lo = lcg >>> 16;
-                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                            int t = noise.sample(0, (hi << 32) | lo);
+                            int t;
+                            if (poolSize > 0) {
+                                t = pick(pool, lcg);
+                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                            } else {
+                                long hi = lcg >>> 16;
+                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                                long lo = lcg >>> 16;
+                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                                t = noise.sample(0, (hi << 32) | lo);
+                            }
                             if (t != centre) noiseTokens[i * negative + n++] = t;
                         }
                         noiseCounts[i] = n;
@@ -362,11 +401,17 @@ public final class SkipGram {
                             int first = q;
                             pairTargets[q++] = centre;
                             for (int d = 0; d < negative; d++) {
-                                long hi = lcg >>> 16;
-                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                                long lo = lcg >>> 16;
-                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                                int t = noise.sample(0, (hi << 32) | lo);
+                                int t;
+                                if (poolSize > 0) {
+                                    t = pick(pool, lcg);
+                                    lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                                } else {
+                                    long hi = lcg >>> 16;
+                                    lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                                    long lo = lcg >>> 16;
+                                    lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                                    t = noise.sample(0, (hi << 32) | lo);
+                                }
                                 if (t != centre) pairTargets[q++] = t;
                             }
                             pairCounts[p++] = q - first;

@@ -26,17 +26,25 @@ package org.genex.algorithms.embed;
  *                      block (Ji et al. 2016, "Parallelizing Word2Vec in Shared and Distributed Memory"; Intel's
  *                      pWord2Vec, BlazingText): not gensim's update, see {@link SkipGram} for how it departs; several
  *                      times faster when the vectors do not fit the caches
+ * @param noisePool     0 (the default, gensim): every noise token drawn from the whole noise distribution. P &gt; 0:
+ *                      each job first draws a pool of P tokens from the noise distribution, and its noise tokens are
+ *                      drawn uniformly from that pool. Each noise token still has exactly the noise distribution
+ *                      (a uniform pick from an i.i.d. sample of it), but a job's noise rows are at most P distinct
+ *                      rows of the output vectors, which stay in cache where a large vocabulary's rows would not
+ *                      ("batched negatives" of PyTorch-BigGraph, Lerer et al. 2019, here per job): for large
+ *                      vocabularies, see {@link SkipGram}. A pool should be much larger than a window's draws
+ *                      (thousands) so that a window rarely draws a token twice
  */
 public record Word2VecConfig(int vectorSize, int window, int negative, double nsExponent, double sample,
                              double alpha, double minAlpha, int epochs, long seed, boolean shrinkWindows,
-                             int batchWords, int threads, boolean sharedNegatives) {
+                             int batchWords, int threads, boolean sharedNegatives, int noisePool) {
 
     /** gensim's update ({@code sharedNegatives = false}). */
     public Word2VecConfig(int vectorSize, int window, int negative, double nsExponent, double sample, double alpha,
                           double minAlpha, int epochs, long seed, boolean shrinkWindows, int batchWords,
                           int threads) {
         this(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, epochs, seed, shrinkWindows,
-                batchWords, threads, false);
+                batchWords, threads, false, 0);
     }
 
     public Word2VecConfig {
@@ -50,6 +58,7 @@ public record Word2VecConfig(int vectorSize, int window, int negative, double ns
         if (epochs < 0) throw bad("epochs", epochs, ">= 0");
         positive("batchWords", batchWords);
         if (threads != 0 && threads != 1) throw bad("threads", threads, "0 (the shared pool) or 1");
+        if (noisePool < 0) throw bad("noisePool", noisePool, ">= 0 (0: no pool)");
     }
 
     /** gensim's defaults ({@code Word2Vec(sg=1)}): vector size 100. */
@@ -65,48 +74,54 @@ public record Word2VecConfig(int vectorSize, int window, int negative, double ns
 
     public Word2VecConfig withVectorSize(int v) {
         return new Word2VecConfig(v, window, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
-                shrinkWindows, batchWords, threads, sharedNegatives);
+                shrinkWindows, batchWords, threads, sharedNegatives, noisePool);
     }
 
     public Word2VecConfig withWindow(int w) {
         return new Word2VecConfig(vectorSize, w, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
-                shrinkWindows, batchWords, threads, sharedNegatives);
+                shrinkWindows, batchWords, threads, sharedNegatives, noisePool);
     }
 
     public Word2VecConfig withNegative(int n) {
         return new Word2VecConfig(vectorSize, window, n, nsExponent, sample, alpha, minAlpha, epochs, seed,
-                shrinkWindows, batchWords, threads, sharedNegatives);
+                shrinkWindows, batchWords, threads, sharedNegatives, noisePool);
     }
 
     public Word2VecConfig withSample(double s) {
         return new Word2VecConfig(vectorSize, window, negative, nsExponent, s, alpha, minAlpha, epochs, seed,
-                shrinkWindows, batchWords, threads, sharedNegatives);
+                shrinkWindows, batchWords, threads, sharedNegatives, noisePool);
     }
 
     public Word2VecConfig withAlpha(double a, double min) {
         return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, a, min, epochs, seed,
-                shrinkWindows, batchWords, threads, sharedNegatives);
+                shrinkWindows, batchWords, threads, sharedNegatives, noisePool);
     }
 
     public Word2VecConfig withEpochs(int e) {
         return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, e, seed,
-                shrinkWindows, batchWords, threads, sharedNegatives);
+                shrinkWindows, batchWords, threads, sharedNegatives, noisePool);
     }
 
     public Word2VecConfig withSeed(long s) {
         return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, epochs, s,
-                shrinkWindows, batchWords, threads, sharedNegatives);
+                shrinkWindows, batchWords, threads, sharedNegatives, noisePool);
     }
 
     public Word2VecConfig withThreads(int t) {
         return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
-                shrinkWindows, batchWords, t, sharedNegatives);
+                shrinkWindows, batchWords, t, sharedNegatives, noisePool);
     }
 
     /** The same settings with the window-shared negatives of {@link SkipGram} on or off (off: gensim's update). */
     public Word2VecConfig withSharedNegatives(boolean on) {
         return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
-                shrinkWindows, batchWords, threads, on);
+                shrinkWindows, batchWords, threads, on, noisePool);
+    }
+
+    /** The same settings with a per-job noise pool of {@code size} tokens (0: none, gensim's draws). */
+    public Word2VecConfig withNoisePool(int size) {
+        return new Word2VecConfig(vectorSize, window, negative, nsExponent, sample, alpha, minAlpha, epochs, seed,
+                shrinkWindows, batchWords, threads, sharedNegatives, size);
     }
 
     private static void positive(String name, int v) {
