@@ -107,7 +107,8 @@ public final class CudaDevice implements DeviceMemory {
         try {
             NativeLibrary.getInstance("libcuda.so.1");
         } catch (UnsatisfiedLinkError e) {
-            throw new IllegalStateException("no CUDA driver: libcuda.so.1 cannot be loaded (" + e.getMessage()
+            String why = String.valueOf(e.getMessage()).lines().skip(1).findFirst().orElse(e.getMessage());
+            throw new IllegalStateException("no CUDA driver: libcuda.so.1 cannot be loaded (" + why
                     + "); genex's GPU backend needs an NVIDIA GPU with its driver installed", e);
         }
     }
