@@ -25,7 +25,7 @@ struct Strided {
     int s2[MAXR];
 };
 
-// A reduction: x's axes split into kept axes (the output's, in order) and reduced axes, with x's strides.
+// A reduction (VAR divides by max(0, n - correction), as the CPU backend): x's axes split into kept axes (the output's, in order) and reduced axes, with x's strides.
 struct RedPlan {
     int keptRank;
     int keptDims[MAXR];
@@ -298,7 +298,7 @@ extern "C" __global__ void reduce_rows(int op, const float* x, float* out, int n
                     dev += d * d;
                 }
                 double ss = block_sum(dev, shd);
-                if (threadIdx.x == 0) out[o] = (float) (ss / (double) (nRed - correction));
+                if (threadIdx.x == 0) out[o] = (float) (ss / (double) max(0, nRed - correction));
             } else if (threadIdx.x == 0) {
                 out[o] = op == RED_MEAN ? (float) (sum / nRed) : (float) sum;
             }
@@ -330,7 +330,7 @@ extern "C" __global__ void reduce_cols(int op, const float* x, float* out, int n
                     double d = (double) base[red_offset(p, r)] - mean;
                     dev += d * d;
                 }
-                out[o] = (float) (dev / (double) (nRed - correction));
+                out[o] = (float) (dev / (double) max(0, nRed - correction));
             } else {
                 out[o] = op == RED_MEAN ? (float) (acc / nRed) : (float) acc;
             }

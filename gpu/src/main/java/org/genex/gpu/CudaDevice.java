@@ -50,7 +50,8 @@ public final class CudaDevice implements DeviceMemory {
     private final String name;
     private final long totalMemory;
     private final int driverVersion;
-    private final ThreadLocal<Boolean> bound = ThreadLocal.withInitial(() -> false);
+    /** The device whose context is current on each thread (as far as genex has set it). */
+    private static final ThreadLocal<CudaDevice> CURRENT = new ThreadLocal<>();
 
     private CudaDevice(int index) {
         this.index = index;
@@ -138,11 +139,11 @@ public final class CudaDevice implements DeviceMemory {
     /** The stream handle (for cuBLAS). */
     long streamAddress() { return stream.address(); }
 
-    /** Makes this device's context current on the calling thread (once per thread). */
+    /** Makes this device's context current on the calling thread (a driver call only when it is not already). */
     public void bind() {
-        if (bound.get()) return;
+        if (CURRENT.get() == this) return;
         check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
-        bound.set(true);
+        CURRENT.set(this);
     }
 
     /** A JCuda pointer to a raw device address. */
