@@ -51,15 +51,22 @@ class TrainerOnGpuTest {
         }
     }
 
-    private static double[] run(Device device) throws Exception {
+    private static double[] run(Device device) throws Exception { return run(device, null, 4, null); }
+
+    /** Steps up to {@code steps}, checkpointing into {@code dir} (or not) and resuming from {@code from} (or not). */
+    private static double[] run(Device device, java.nio.file.Path dir, long steps, java.nio.file.Path from)
+            throws Exception {
         Rng rng = Rng.seeded(3);
         var enc = new TransformerEncoder(i -> new TransformerEncoderLayer(32, 4, 64, 0f, new ReLU(), 1e-5f, false,
                 true, rng), 1, null);
         Sequential model = new Sequential(enc, new Linear(32, 32, true, rng));
         model.to(device);
         double[] losses = new double[4];
-        Trainer t = new Trainer(model, new AdamW(model.parameters(), 1e-2f), new Task(model, device),
-                Trainer.Config.defaults().withMaxSteps(4).withBatchSize(8).withShuffle(false).withClipNorm(1.0));
+        Trainer.Config cfg = Trainer.Config.defaults().withMaxSteps(steps).withBatchSize(8).withShuffle(false)
+                .withClipNorm(1.0);
+        if (dir != null) cfg = cfg.withCheckpoints(dir, 2);
+        Trainer t = new Trainer(model, new AdamW(model.parameters(), 1e-2f), new Task(model, device), cfg);
+        if (from != null) t.resumeFrom(from);
         t.listener(new org.genex.nn.TrainingListener() {
             int i;
 
@@ -83,5 +90,26 @@ class TrainerOnGpuTest {
         for (int i = 0; i < cpu.length; i++)
             assertEquals(cpu[i], gpu[i], 1e-3 * Math.abs(cpu[i]) + 1e-4, "step " + i + ": " + Arrays.toString(cpu)
                     + " vs " + Arrays.toString(gpu));
+    }
+
+    @Test
+    void aGpuRunResumesFromItsCheckpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try {
+            Backends.of(Device.cuda(0));
+        } catch (IllegalStateException e) {
+            Assumptions.abort("no GPU: " + e.getMessage());
+        }
+        double[] whole = run(Device.cuda(0));
+        run(Device.cuda(0), dir, 2, null); // stops after step 2 with a checkpoint
+        java.nio.file.Path ckpt;
+        try (var files = java.nio.file.Files.list(dir)) {
+            ckpt = files.filter(f -> f.getFileName().toString().endsWith(".safetensors")
+                    && !f.getFileName().toString().endsWith(org.genex.nn.Checkpoint.OPTIMIZER_SUFFIX))
+                    .findFirst().orElseThrow();
+        }
+        double[] resumed = run(Device.cuda(0), null, 4, ckpt); // steps 3 and 4 (optimizer moments back on the GPU)
+        assertEquals(whole[2], resumed[0], 1e-4 * Math.abs(whole[2]) + 1e-5, Arrays.toString(whole) + " vs resumed "
+                + Arrays.toString(resumed));
+        assertEquals(whole[3], resumed[1], 1e-4 * Math.abs(whole[3]) + 1e-5);
     }
 }
