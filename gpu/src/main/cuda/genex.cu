@@ -10,7 +10,9 @@
 // path does, and in a fixed order (block tree reductions have a fixed shape), so a kernel gives the same bits run to
 // run. The few kernels that use atomicAdd (index_add, scatter_add, scan_bwd's gBm / gCm) say so.
 
+#ifndef GENEX_HOST_EMULATION  // the tests compile this file as C++ for the host with gpu/src/test/cuda/emulate.h
 #include <math_constants.h>
+#endif
 #include <limits.h>
 
 #define MAXR 8

@@ -16,7 +16,7 @@ import java.util.List;
  * <p>Row-major products go through cuBLAS's column-major API as {@code C^T = op(B)^T op(A)^T}: a row-major
  * [m, n] matrix is a column-major [n, m] one, so {@link #sgemm} swaps the operands and m, n.
  */
-public final class Cublas implements AutoCloseable {
+public final class Cublas implements Blas, AutoCloseable {
     /** cublasMath_t: the default (FP32) and TF32 tensor-core math modes. */
     static final int CUBLAS_DEFAULT_MATH = 0, CUBLAS_TF32_TENSOR_OP_MATH = 3;
     static final int CUBLAS_OP_N = 0, CUBLAS_OP_T = 1;
@@ -90,26 +90,27 @@ public final class Cublas implements AutoCloseable {
     /** Which library was loaded. */
     static String library() { return loaded; }
 
-    /** TF32 tensor cores for FP32 GEMM (faster, 10-bit mantissa products) or strict FP32. */
-    void setTf32(boolean on) {
+    @Override
+    public void setTf32(boolean on) {
         check(Lib.cublasSetMathMode(handle, on ? CUBLAS_TF32_TENSOR_OP_MATH : CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
         tf32 = on;
     }
 
-    boolean tf32() { return tf32; }
+    @Override
+    public boolean tf32() { return tf32; }
 
-    /**
-     * Row-major {@code C = alpha op(A) op(B) + beta C}: A is [m, k] (or [k, m] with transA), B [k, n] (or [n, k]),
-     * C [m, n]; addresses of the first elements.
-     */
-    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, long a, long b, float beta, long c) {
+    @Override
+    public String describe() { return "cuBLAS " + loaded + (tf32 ? " (TF32)" : " (FP32)"); }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, long a, long b, float beta, long c) {
         int lda = Math.max(1, transA ? m : k), ldb = Math.max(1, transB ? k : n), ldc = Math.max(1, n);
         check(Lib.cublasSgemm_v2(handle, transB ? CUBLAS_OP_T : CUBLAS_OP_N, transA ? CUBLAS_OP_T : CUBLAS_OP_N,
                 n, m, k, new float[]{alpha}, b, ldb, a, lda, new float[]{beta}, c, ldc), "cublasSgemm_v2");
     }
 
-    /** {@link #sgemm} for {@code count} matrices with element strides between them (0: shared). */
-    void sgemmStridedBatched(boolean transA, boolean transB, int m, int n, int k, float alpha, long a, long strideA,
+    @Override
+    public void sgemmStridedBatched(boolean transA, boolean transB, int m, int n, int k, float alpha, long a, long strideA,
                              long b, long strideB, float beta, long c, long strideC, int count) {
         int lda = Math.max(1, transA ? m : k), ldb = Math.max(1, transB ? k : n), ldc = Math.max(1, n);
         check(Lib.cublasSgemmStridedBatched(handle, transB ? CUBLAS_OP_T : CUBLAS_OP_N,

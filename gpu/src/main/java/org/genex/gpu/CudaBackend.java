@@ -2,7 +2,6 @@ package org.genex.gpu;
 
 import java.util.Arrays;
 import java.util.List;
-import jcuda.Pointer;
 import org.genex.tensor.*;
 
 /**
@@ -36,15 +35,16 @@ public final class CudaBackend implements Backend {
     private static final long GC_WAIT_MS = 50;
 
     private final Device device;
-    private final CudaDevice cuda;
+    private final Accelerator cuda;
     private final CachingAllocator allocator;
-    private final Cublas cublas;
+    private final Blas cublas;
 
-    private CudaBackend(Device device, CudaDevice cuda) {
+    /** The backend of {@code device} on an accelerator and its GEMMs (the tests also pass a host emulation). */
+    CudaBackend(Device device, Accelerator cuda, Blas blas) {
         this.device = device;
         this.cuda = cuda;
         this.allocator = new CachingAllocator(cuda, CudaBackend::collect);
-        this.cublas = Cublas.create(cuda.streamAddress());
+        this.cublas = blas;
         if (Boolean.getBoolean("genex.cuda.tf32")) cublas.setTf32(true);
         LOG.log(System.Logger.Level.INFO, "genex CUDA backend: " + describe());
     }
@@ -53,7 +53,8 @@ public final class CudaBackend implements Backend {
     public static CudaBackend open(Device device) {
         if (device.type() != Device.Type.CUDA)
             throw new IllegalArgumentException("CudaBackend serves cuda devices, not " + device);
-        return new CudaBackend(device, CudaDevice.open(device.index()));
+        CudaDevice cuda = CudaDevice.open(device.index());
+        return new CudaBackend(device, cuda, Cublas.create(cuda.streamAddress()));
     }
 
     private static void collect() {
@@ -65,8 +66,11 @@ public final class CudaBackend implements Backend {
         }
     }
 
-    /** The device behind this backend (for benchmarks: events, pinned memory, synchronisation). */
-    public CudaDevice cuda() { return cuda; }
+    /** The CUDA device behind this backend (for benchmarks: events, pinned memory). */
+    public CudaDevice cuda() {
+        if (cuda instanceof CudaDevice d) return d;
+        throw new IllegalStateException(device + " is a host emulation, not a CUDA device");
+    }
 
     /** The memory pool's counters. */
     public CachingAllocator.Stats memoryStats() { return allocator.stats(); }
@@ -93,7 +97,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public String describe() {
-        return cuda + ", cuBLAS " + Cublas.library() + (cublas != null && cublas.tf32() ? " (TF32)" : " (FP32)");
+        return device + " (" + cuda + "), " + cublas.describe();
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
@@ -152,14 +156,14 @@ public final class CudaBackend implements Backend {
     private CachingAllocator.Block stage(int[] host) {
         if (host.length == 0) return null;
         CachingAllocator.Block b = allocator.allocate(4L * host.length);
-        cuda.upload(b.address(), Pointer.to(host), 4L * host.length);
+        cuda.upload(b.address(), host);
         return b;
     }
 
     private CachingAllocator.Block stage(float[] host) {
         if (host.length == 0) return null;
         CachingAllocator.Block b = allocator.allocate(4L * host.length);
-        cuda.upload(b.address(), Pointer.to(host), 4L * host.length);
+        cuda.upload(b.address(), host, 0, host.length);
         return b;
     }
 
@@ -173,9 +177,7 @@ public final class CudaBackend implements Backend {
         for (CachingAllocator.Block b : blocks) if (b != null) allocator.free(b);
     }
 
-    private void download(long src, int[] dst) {
-        cuda.download(Pointer.to(dst), src, 4L * dst.length);
-    }
+    private void download(long src, int[] dst) { cuda.download(dst, src); }
 
     // ---------------------------------------------------------------------------------------------- memory
 
@@ -195,7 +197,7 @@ public final class CudaBackend implements Backend {
                     + host.length);
         cuda.bind();
         CudaStorage s = new CudaStorage(device, shape.size(), allocator);
-        cuda.upload(s.address(), Pointer.to(host).withByteOffset(4L * offset), 4L * shape.size());
+        cuda.upload(s.address(), host, offset, shape.size());
         return new Tensor(shape, s, 0);
     }
 
@@ -205,7 +207,7 @@ public final class CudaBackend implements Backend {
         if (dstOffset < 0 || (long) dstOffset + src.size() > dst.length)
             throw new IllegalArgumentException("download: " + src.shape() + " into an array of " + dst.length
                     + " from offset " + dstOffset);
-        cuda.download(Pointer.to(dst).withByteOffset(4L * dstOffset), a, 4L * src.size());
+        cuda.download(dst, dstOffset, a, src.size());
     }
 
     @Override
@@ -871,7 +873,9 @@ public final class CudaBackend implements Backend {
         double wsum = c;
         if (weights != null) {
             wsum = 0;
-            for (float w : weights.toArray()) wsum += w;
+            float[] w = new float[c];
+            download(weights, w, 0);
+            for (float v : w) wsum += v;
         }
         float sw = (float) (labelSmoothing / c * wsum);
         CachingAllocator.Block t = stage(targets);

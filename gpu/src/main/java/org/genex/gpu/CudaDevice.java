@@ -30,7 +30,7 @@ import jcuda.driver.CUstream;
  * address), with public API only. Kernel arguments are plain {@code long[1]} holders of addresses. The stream's
  * handle reaches cuBLAS the same way ({@link Stream}).
  */
-public final class CudaDevice implements DeviceMemory {
+public final class CudaDevice implements Accelerator {
     /** A device pointer that exposes the address the driver wrote into it. */
     static final class Ptr extends CUdeviceptr {
         long address() { return getNativePointer() + getByteOffset(); }
@@ -140,6 +140,7 @@ public final class CudaDevice implements DeviceMemory {
     long streamAddress() { return stream.address(); }
 
     /** Makes this device's context current on the calling thread (a driver call only when it is not already). */
+    @Override
     public void bind() {
         if (CURRENT.get() == this) return;
         check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
@@ -176,20 +177,22 @@ public final class CudaDevice implements DeviceMemory {
     }
 
     /** Sets {@code count} 32-bit words from {@code address} to {@code bits}, on the stream. */
+    @Override
     public void memset32(long address, int bits, long count) {
         if (count == 0) return;
         check(cuMemsetD32Async(ptr(address), bits, count, stream), "cuMemsetD32Async");
     }
 
     /** Device-to-device copy on the stream. */
+    @Override
     public void copy(long dst, long src, long bytes) {
         if (bytes == 0) return;
         check(cuMemcpyDtoDAsync(ptr(dst), ptr(src), bytes, stream), "cuMemcpyDtoDAsync");
     }
 
     /**
-     * Host-to-device copy from a Java array (float[] or int[]), after the stream's queued work (a synchronous copy:
-     * the array may change once this returns).
+     * Host-to-device copy from a Java array, after the stream's queued work (a synchronous copy: the array may
+     * change once this returns).
      */
     public void upload(long dst, Pointer host, long bytes) {
         if (bytes == 0) return;
@@ -204,7 +207,24 @@ public final class CudaDevice implements DeviceMemory {
         check(cuMemcpyDtoH(host, ptr(src), bytes), "cuMemcpyDtoH");
     }
 
+    @Override
+    public void upload(long dst, float[] src, int offset, int count) {
+        upload(dst, Pointer.to(src).withByteOffset(4L * offset), 4L * count);
+    }
+
+    @Override
+    public void upload(long dst, int[] src) { upload(dst, Pointer.to(src), 4L * src.length); }
+
+    @Override
+    public void download(float[] dst, int offset, long src, int count) {
+        download(Pointer.to(dst).withByteOffset(4L * offset), src, 4L * count);
+    }
+
+    @Override
+    public void download(int[] dst, long src) { download(Pointer.to(dst), src, 4L * dst.length); }
+
     /** Waits for the stream's queued work. */
+    @Override
     public void synchronize() {
         bind();
         check(cuStreamSynchronize(stream), "cuStreamSynchronize");
@@ -213,6 +233,7 @@ public final class CudaDevice implements DeviceMemory {
     // ------------------------------------------------------------------------------------------------ launches
 
     /** Queues {@code kernel} on the stream with {@code args} (checked against its signature by {@link Kernel#pack}). */
+    @Override
     public void launch(Kernel kernel, int grid, int block, Object... args) {
         bind();
         Object[] packed = kernel.pack(args);
@@ -268,7 +289,7 @@ public final class CudaDevice implements DeviceMemory {
 
     @Override
     public String toString() {
-        return "cuda:" + index + " " + name + ", " + (totalMemory >> 20) + " MiB, driver " + driverVersion / 1000 + "."
+        return name + ", " + (totalMemory >> 20) + " MiB, CUDA driver " + driverVersion / 1000 + "."
                 + driverVersion % 1000 / 10;
     }
 }
