@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * An {@link Accelerator} on the host: genex.cu compiled by g++ with {@code gpu/src/test/cuda/emulate.h} into a
- * shared library (one thread per launch), device memory from {@code malloc}, kernels called through JNA with the
- * same packed arguments as cuLaunchKernel gets; with {@link JavaBlas} it makes a {@link CudaBackend} whose host code
- * and kernels run without a GPU. Built once per JVM; tests skip where g++ is missing.
+ * shared library, device memory from {@code malloc}, kernels called through JNA with the same packed arguments as
+ * cuLaunchKernel gets. A launch runs one block of {@link #THREADS} host threads (or fewer when the launch asks for
+ * fewer), which exercises the block reductions and barriers. With {@link JavaBlas} it makes a {@link CudaBackend}
+ * whose host code and kernels run without a GPU. Built once per JVM; tests skip where g++ is missing.
  */
 final class HostEmulation implements Accelerator {
     /** The Strided struct by value (33 ints). */
@@ -30,6 +31,15 @@ final class HostEmulation implements Accelerator {
     public static final class Struct34 extends Structure implements Structure.ByValue {
         public int[] v = new int[ReducePlan.INTS];
     }
+
+    /** Threads per emulated block: a power of two, as the kernels' tree reductions need. */
+    static final int THREADS = 4;
+    private static final java.util.concurrent.ExecutorService POOL =
+            java.util.concurrent.Executors.newFixedThreadPool(THREADS, r -> {
+                Thread t = new Thread(r, "genex-emulated-thread");
+                t.setDaemon(true);
+                return t;
+            });
 
     private static HostEmulation instance;
     private static String failure;
@@ -58,7 +68,7 @@ final class HostEmulation implements Accelerator {
         if (!Files.exists(src) || !Files.exists(shim)) throw new IOException("sources not found: " + src + ", " + shim);
         Path dir = Files.createTempDirectory("genex-emu");
         Path so = dir.resolve("libgenexemu.so");
-        Process p = new ProcessBuilder("g++", "-O1", "-shared", "-fPIC", "-ffp-contract=off", "-DGENEX_HOST_EMULATION",
+        Process p = new ProcessBuilder("g++", "-O1", "-std=c++20", "-shared", "-fPIC", "-ffp-contract=off", "-DGENEX_HOST_EMULATION",
                 "-include", shim.toString(), "-x", "c++", src.toString(), "-o", so.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -134,7 +144,23 @@ final class HostEmulation implements Accelerator {
             };
         }
         Function f = lib.getFunction(kernel.entry());
-        f.invoke(Void.class, call);
+        int n = Math.min(THREADS, Integer.highestOneBit(block));
+        lib.getFunction("emu_begin").invoke(Void.class, new Object[]{n});
+        Function setThread = lib.getFunction("emu_thread");
+        java.util.List<java.util.concurrent.Future<?>> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            int tid = t;
+            threads.add(POOL.submit(() -> {
+                setThread.invoke(Void.class, new Object[]{tid, n});
+                f.invoke(Void.class, call);
+            }));
+        }
+        try {
+            for (var th : threads) th.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("emulated launch of " + kernel.entry() + " failed (a barrier that not every "
+                    + "thread reaches hangs)", e);
+        }
     }
 
     @Override
