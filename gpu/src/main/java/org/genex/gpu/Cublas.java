@@ -102,20 +102,34 @@ public final class Cublas implements Blas, AutoCloseable {
     @Override
     public String describe() { return "cuBLAS " + loaded + (tf32 ? " (TF32)" : " (FP32)"); }
 
+    /**
+     * The column-major call that computes a row-major product: {@code C = op(A) op(B)} row-major is
+     * {@code C^T = op(B)^T op(A)^T} column-major, so the first operand is B (with transB's op), the second A, and
+     * m, n swap; a row-major [r, c] matrix is a column-major one with leading dimension c.
+     */
+    record ColMajor(int opFirst, int opSecond, int m, int n, int k, boolean firstIsB, int ldFirst, int ldSecond,
+                    int ldc) {
+        static ColMajor of(boolean transA, boolean transB, int m, int n, int k) {
+            int lda = Math.max(1, transA ? m : k), ldb = Math.max(1, transB ? k : n), ldc = Math.max(1, n);
+            return new ColMajor(transB ? CUBLAS_OP_T : CUBLAS_OP_N, transA ? CUBLAS_OP_T : CUBLAS_OP_N, n, m, k, true,
+                    ldb, lda, ldc);
+        }
+    }
+
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, long a, long b, float beta, long c) {
-        int lda = Math.max(1, transA ? m : k), ldb = Math.max(1, transB ? k : n), ldc = Math.max(1, n);
-        check(Lib.cublasSgemm_v2(handle, transB ? CUBLAS_OP_T : CUBLAS_OP_N, transA ? CUBLAS_OP_T : CUBLAS_OP_N,
-                n, m, k, new float[]{alpha}, b, ldb, a, lda, new float[]{beta}, c, ldc), "cublasSgemm_v2");
+        ColMajor g = ColMajor.of(transA, transB, m, n, k);
+        check(Lib.cublasSgemm_v2(handle, g.opFirst(), g.opSecond(), g.m(), g.n(), g.k(), new float[]{alpha}, b,
+                g.ldFirst(), a, g.ldSecond(), new float[]{beta}, c, g.ldc()), "cublasSgemm_v2");
     }
 
     @Override
     public void sgemmStridedBatched(boolean transA, boolean transB, int m, int n, int k, float alpha, long a, long strideA,
                              long b, long strideB, float beta, long c, long strideC, int count) {
-        int lda = Math.max(1, transA ? m : k), ldb = Math.max(1, transB ? k : n), ldc = Math.max(1, n);
-        check(Lib.cublasSgemmStridedBatched(handle, transB ? CUBLAS_OP_T : CUBLAS_OP_N,
-                transA ? CUBLAS_OP_T : CUBLAS_OP_N, n, m, k, new float[]{alpha}, b, ldb, strideB, a, lda, strideA,
-                new float[]{beta}, c, ldc, strideC, count), "cublasSgemmStridedBatched");
+        ColMajor g = ColMajor.of(transA, transB, m, n, k);
+        check(Lib.cublasSgemmStridedBatched(handle, g.opFirst(), g.opSecond(), g.m(), g.n(), g.k(),
+                new float[]{alpha}, b, g.ldFirst(), strideB, a, g.ldSecond(), strideA, new float[]{beta}, c, g.ldc(),
+                strideC, count), "cublasSgemmStridedBatched");
     }
 
     @Override
