@@ -32,6 +32,9 @@
  * <h2>Without a GPU</h2>
  * The module builds and its tests pass: asking for a CUDA device throws an {@link java.lang.IllegalStateException}
  * that says why (no {@code libcuda.so.1}, no device, no cuBLAS), never an {@link java.lang.UnsatisfiedLinkError};
- * the tests that need a GPU skip with that message.
+ * the tests that need a GPU skip with that message. The same op tests also run on a host emulation of the kernels
+ * (genex.cu compiled by g++ with a small shim, each launch a block of 4 host threads, plain Java GEMM behind the
+ * {@code Accelerator} and {@code Blas} seams), so the backend's host code and every kernel's arithmetic are checked
+ * against the CPU backend on any machine with g++.
  */
 package org.genex.gpu;
