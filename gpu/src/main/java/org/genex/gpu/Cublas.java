@@ -87,9 +87,6 @@ public final class Cublas implements Blas, AutoCloseable {
         return c;
     }
 
-    /** Which library was loaded. */
-    static String library() { return loaded; }
-
     @Override
     public void setTf32(boolean on) {
         check(Lib.cublasSetMathMode(handle, on ? CUBLAS_TF32_TENSOR_OP_MATH : CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
