@@ -2,6 +2,7 @@ package org.genex.nn.optim;
 
 import java.util.*;
 import org.genex.nn.Parameter;
+import org.genex.tensor.Device;
 import org.genex.tensor.Shape;
 import org.genex.tensor.Tensor;
 
@@ -167,8 +168,9 @@ public abstract class Optimizer {
             if (!e.getValue().shape().equals(expected))
                 throw new IllegalArgumentException("optimizer state '" + e.getKey() + "' has shape " + e.getValue().shape()
                         + ", expected " + expected);
-            Tensor value = e.getValue().device().equals(p.value().device()) ? e.getValue().copy()
-                    : e.getValue().to(p.value().device());
+            // moments go to the parameter's device; the step count stays on the host, where countStep updates it
+            Device home = k[2].equals("step") ? Device.CPU : p.value().device();
+            Tensor value = e.getValue().device().equals(home) ? e.getValue().copy() : e.getValue().to(home);
             out.computeIfAbsent(gi + "." + pi, x -> new LinkedHashMap<>()).put(k[2], value);
         }
         return out;
