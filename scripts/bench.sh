@@ -103,10 +103,16 @@ walks() {  # WalkBench beside the Python peer at the peer's sizes (peer before a
   for c in 1000 4000 10000 100000; do
     [[ $c == 100000 ]] && /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/walks-python-2.txt" -- \
       /usr/bin/python3 scripts/peers/walks_python.py 1000 4000 10000
-    for sn in false true; do
+    # gensim's update, the window-shared negatives, and (at the goal size) those with a per-job noise pool; at the
+    # goal size each run also scores its embedding (k-means ARI against the planted modules, not timed)
+    for sn in false true pool; do
+      [[ $sn == pool && $c != 100000 ]] && continue
+      local opts="sharedNegatives=$sn"
+      [[ $sn == pool ]] && opts="sharedNegatives=true noisePool=4096"
+      [[ $c == 100000 ]] && opts="$opts ari=true"
       # shellcheck disable=SC2086
       /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/walks-genex-$c-$sn.txt" -- "$jdk/bin/java" $flags \
-        -Xmx8g -cp $cp org.genex.bench.WalkBench cells=$c sharedNegatives=$sn
+        -Xmx8g -cp $cp org.genex.bench.WalkBench cells=$c $opts
     done
   done
   grep -h "^result\|^cells" "$sitting"/walks-*.txt

@@ -407,30 +407,32 @@ def walks_section(w, sitting):
             peer[int(cells)] = (max(best[0], float(walks)), max(best[1], float(tokens) * 1e6))
     if not genex:
         return
-    genex.sort(key=lambda r: (int(r["cells"]), r["sharedNegatives"]))
+    genex.sort(key=lambda r: (int(r["cells"]), r["sharedNegatives"], int(r.get("noisePool", "0"))))
     w("## Hypergraph walks + skip-gram\n")
     w(f"Sitting `bench-results/{os.path.basename(sitting)}/` ({stamp_of(sitting):%Y-%m-%d %H:%M} UTC): "
       f"`org.genex.bench.WalkBench` on simulated data (2,000 genes, 200 expressed genes per cell, 50 modules; CPM, "
       f"log2): DIPHW tables, 30 walks of 30 cells per cell (stored), skip-gram vector size 30, window 5, 5 negatives, "
       f"5 epochs, Hogwild on the pool's threads; `shared negatives` = `Word2VecConfig.sharedNegatives` (one noise draw "
-      f"per window, the window updated as one block; off = gensim's update). The peer is "
+      f"per window, the window updated as one block; off = gensim's update); `noise pool` = `Word2VecConfig.noisePool` "
+      f"(each job's noise tokens picked from a pool of that many draws of the noise distribution); ARI = k-means "
+      f"(k = 50) on the embedding against the planted modules, not timed. The peer is "
       f"`scripts/peers/walks_python.py` (dense numpy DIPHW matrix and vectorised walks, gensim 4 Word2Vec with 2 "
       f"workers), run before and after genex; the ratios are genex over the peer's better run. The goal "
       f"(issue [hypergraph]): 100,000 cells under 2 minutes on 2 cores. Foreign load: "
       f"{', '.join(f'{x:.2f}' for x in foreign) or 'not logged'}.\n")
-    w("| cells | shared negatives | threads | walks/s | x peer | skip-gram M tokens/s | x peer | tables + walks + "
-      "skip-gram s (wall) | CPU s | load avg |")
-    w("|---|---|---|---|---|---|---|---|---|---|")
+    w("| cells | shared negatives | noise pool | threads | walks/s | x peer | skip-gram M tokens/s | x peer | "
+      "tables + walks + skip-gram s (wall) | CPU s | load avg | ARI |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in genex:
         c = int(r["cells"])
         p = peer.get(c)
         wps, tps = float(r["walks_per_s"]), float(r["tokens_per_s"])
-        w(f"| {c:,} | {r['sharedNegatives']} | {r['threads']} | {wps:,.0f} | "
+        w(f"| {c:,} | {r['sharedNegatives']} | {r.get('noisePool', '0')} | {r['threads']} | {wps:,.0f} | "
           f"{f'{wps / p[0]:.1f}' if p and p[0] else '—'} | {tps / 1e6:.2f} | "
           f"{f'{tps / p[1]:.1f}' if p and p[1] else '—'} | {float(r['wall_s']):.1f} | {float(r['cpu_s']):.1f} | "
-          f"{r['load']} |")
+          f"{r['load']} | {r.get('ari', '—')} |")
     for c, (wps, tps) in sorted(peer.items()):
-        w(f"| {c:,} | Python peer | 2 | {wps:,.0f} | — | {tps / 1e6:.2f} | — | — | — | — |")
+        w(f"| {c:,} | Python peer | — | 2 | {wps:,.0f} | — | {tps / 1e6:.2f} | — | — | — | — | — |")
     w("")
 
 
