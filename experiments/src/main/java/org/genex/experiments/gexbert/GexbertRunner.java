@@ -447,7 +447,7 @@ public final class GexbertRunner {
     /**
      * The linear reference for {@link #RESTORED}: anchors predicted from the panel by a ridge regression (&lambda; =
      * 1) fitted on the measured expression of ALL the type's training patients (its share of GexBERT's pre-training
-     * pool, labelled or not: expression only), the best linear restoration; used in the Cox models like the restored
+     * pool, labelled or not, with a survival time or not: expression only), the best linear restoration; used in the Cox models like the restored
      * anchors. With every training patient labelled it is fitted on the Cox model's own patients and adds nothing a
      * Cox model of the panel could not express; with few labelled patients it carries the unlabelled pool's
      * panel-to-anchor map, the linear analogue of pre-training. The pool is the type's, not all types': the panel's
@@ -473,7 +473,7 @@ public final class GexbertRunner {
         int[][] labelled = new int[c.types()][];
         Rng labelRng = Rng.seeded(o.pretrain().seed()).fork("labelled").fork(o.labelledSeed());
         for (int t = 0; t < c.types(); t++) {
-            int[] pool = ofType(c, train, t);
+            int[] pool = ofType(c, train, t);                                           // with a survival time
             labelled[t] = labelledSubset(pool, o.labelledPerType(), labelRng.fork(t));
             int events = 0;
             for (int r : labelled[t]) if (c.event()[r]) events++;
@@ -514,7 +514,9 @@ public final class GexbertRunner {
         String[] scenarios = o.labelledPerType() > 0 ? new String[]{PANEL, RESTORED, TRUE, REGRESSED, REGRESSED_LABELLED}
                 : new String[]{PANEL, RESTORED, TRUE, REGRESSED};
         for (int t = 0; t < c.types(); t++) {
-            int[] tr = labelled[t], pool = ofType(c, train, t), te = ofType(c, test, t);
+            final int tt = t;
+            int[] tr = labelled[t], te = ofType(c, test, t);
+            int[] pool = Arrays.stream(train).filter(i -> c.type()[i] == tt).toArray();   // expression only
             if (anchors[t].length == 0 || te.length < 5) {
                 log.accept("type " + c.typeNames()[t] + ": skipped (" + anchors[t].length + " anchors, " + te.length
                         + " test patients)");
