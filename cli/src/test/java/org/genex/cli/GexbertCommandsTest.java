@@ -59,6 +59,8 @@ class GexbertCommandsTest {
         Cli ckpt = Cli.run("gexbert", "survival", "--checkpoint", tmp.resolve("none.safetensors").toString(),
                 "--out", out.toString());
         assertEquals(ExitCodes.INPUT, ckpt.code(), ckpt.err());
+        Cli labelled = Cli.run("gexbert", "survival", "--labelled", "-1", "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, labelled.code(), labelled.err());
         Cli input = Cli.run("gexbert", "pretrain", tmp.resolve("missing.h5ad").toString(), "--out", out.toString());
         assertEquals(ExitCodes.INPUT, input.code(), input.err());
         assertFalse(Files.exists(out));

@@ -159,8 +159,9 @@ public final class GexbertCommands {
     }
 
     @Command(name = "survival", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
-            description = "Per cancer type: Cox PH on a gene panel alone, with anchor genes restored by GexBERT, and "
-                    + "with the true anchors; Harrell's C with bootstrap intervals.")
+            description = "Per cancer type: Cox PH on a gene panel alone, with anchor genes restored by GexBERT, with "
+                    + "anchors ridge-regressed on the panel (the type's training pool) and with the true anchors; "
+                    + "Harrell's C with bootstrap intervals.")
     public static final class Survival extends GexbertJob {
         @Option(names = "--panel", defaultValue = "32", description = "Panel genes (default: ${DEFAULT-VALUE}).")
         int panel;
@@ -169,15 +170,26 @@ public final class GexbertCommands {
                 + "${DEFAULT-VALUE}).")
         int anchors;
 
+        @Option(names = "--labelled", defaultValue = "0", description = "Training patients per type with survival "
+                + "labels, a seeded random subset: anchors and Cox models use only these, pre-training all training "
+                + "patients; 0 = all (default: ${DEFAULT-VALUE}).")
+        int labelled;
+
+        @Option(names = "--labelled-seed", defaultValue = "0", description = "Seed of the labelled subsets (default: "
+                + "${DEFAULT-VALUE}).")
+        long labelledSeed;
+
         @Override void validateTask() {
             if (panel < 1 || anchors < 1) throw new UsageException("--panel and --anchors must be >= 1");
+            if (labelled < 0) throw new UsageException("--labelled " + labelled + ": must be >= 0 (0 = all)");
         }
 
         @Override protected void run(JobContext ctx) throws Exception {
             GexbertRunner.PretrainOptions pre = pretrain(ctx, ctx.outDir().resolve("pretrain"));
             Path model = model(ctx, pre);
             GexbertRunner.SurvivalResult r = inputErrors(() -> GexbertRunner.survival(new GexbertRunner.SurvivalOptions(
-                    pre, model, panel, anchors, 0.05, 4, 0.1, 200, false, ctx.outDir()), ctx::log));
+                    pre, model, panel, anchors, 0.05, 4, 0.1, 200, false, ctx.outDir(), labelled, labelledSeed),
+                    ctx::log));
             ctx.log("mean C-index over types: " + r.mean());
         }
     }

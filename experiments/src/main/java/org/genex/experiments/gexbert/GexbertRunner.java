@@ -51,8 +51,9 @@ import org.knowm.xchart.XYChart;
  *       trees) a random forest on the same genes, and PCA + LR on all genes as the ceiling; accuracy and
  *       macro-F1 on the test split.</li>
  *   <li>{@link #survival} - per cancer type, anchor genes from a training-split univariate Cox; Cox PH (L2) on the
- *       panel only, panel + anchors restored by GexBERT, panel + true anchors; Harrell's C with bootstrap
- *       intervals on the test split.</li>
+ *       panel only, panel + anchors restored by GexBERT, panel + ridge-regressed anchors (the linear reference),
+ *       panel + true anchors; Harrell's C with bootstrap intervals on the test split. Anchors and Cox models can be
+ *       restricted to a few labelled training patients per type while pre-training uses all of them.</li>
  *   <li>{@link #impute} - MCAR masking of test patients at the given rates; GexBERT against gene-mean, KNN, MICE
  *       and a denoising autoencoder; RMSE, MAE, per-gene and per-patient Pearson r and level accuracy, on the masked
  *       entries only.</li>
@@ -407,10 +408,33 @@ public final class GexbertRunner {
      *                       of &sect;5.2: training patients are fully profiled - their anchors were found on them - so
      *                       the model is fitted on panel + measured anchors and applied to test patients with
      *                       restored anchors); false (fitted on panel + restored anchors of the training patients too)
+     * @param labelledPerType the patients with survival labels per type: 0 = every training patient of the type;
+     *                       else a random subset of that many training patients of the type (all of them when the
+     *                       type has fewer), drawn once per type from {@code labelledSeed} and logged. Anchor
+     *                       selection (a univariate Cox, which needs labels) and every Cox model use this subset
+     *                       only; pre-training, the tokenizer's bins and the ridge reference use the expression of
+     *                       all training patients (no labels needed); the test patients are the same in every case.
+     *                       This is the TCGA setting of the paper: GexBERT pre-trained on thousands of patients, each
+     *                       type's Cox model fitted on its few labelled ones
+     * @param labelledSeed   seed of the labelled subsets (with the pre-training seed): another value draws others
      */
     public record SurvivalOptions(PretrainOptions pretrain, Path checkpoint, int panelGenes, int anchors,
                                   double pThreshold, int rounds, double penalizer, int bootstrap, boolean fitOnMeasured,
-                                  Path outDir) {}
+                                  Path outDir, int labelledPerType, long labelledSeed) {
+        public SurvivalOptions {
+            if (labelledPerType < 0)
+                throw new IllegalArgumentException("SurvivalOptions: labelledPerType must be >= 0 (0 = all), got "
+                        + labelledPerType);
+        }
+
+        /** Every training patient labelled. */
+        public SurvivalOptions(PretrainOptions pretrain, Path checkpoint, int panelGenes, int anchors,
+                               double pThreshold, int rounds, double penalizer, int bootstrap, boolean fitOnMeasured,
+                               Path outDir) {
+            this(pretrain, checkpoint, panelGenes, anchors, pThreshold, rounds, penalizer, bootstrap, fitOnMeasured,
+                    outDir, 0, 0);
+        }
+    }
 
     public record SurvivalRow(String type, String scenario, double cIndex, double lower, double upper, int testPatients,
                               int anchors) {}
@@ -421,22 +445,48 @@ public final class GexbertRunner {
     public static final String PANEL = "panel", RESTORED = "panel + restored anchors", TRUE = "panel + true anchors";
 
     /**
-     * The reference for {@link #RESTORED}: anchors predicted from the panel by a ridge regression (&lambda; = 1, on
-     * the type's training patients, measured anchors), the best linear restoration a Cox model of the panel could
-     * already express; fitted and applied like the restored anchors.
+     * The linear reference for {@link #RESTORED}: anchors predicted from the panel by a ridge regression (&lambda; =
+     * 1) fitted on the measured expression of ALL the type's training patients (its share of GexBERT's pre-training
+     * pool, labelled or not, with a survival time or not: expression only), the best linear restoration; used in the Cox models like the restored
+     * anchors. With every training patient labelled it is fitted on the Cox model's own patients and adds nothing a
+     * Cox model of the panel could not express; with few labelled patients it carries the unlabelled pool's
+     * panel-to-anchor map, the linear analogue of pre-training. The pool is the type's, not all types': the panel's
+     * and anchors' means differ by type (type effects, program shifts), which a regression across types would mix
+     * into its slopes.
      */
-    public static final String REGRESSED = "panel + ridge-regressed anchors";
+    public static final String REGRESSED = "panel + ridge anchors (type's training pool)";
+
+    /**
+     * A control of {@link #REGRESSED}, scored only with a labelled subset ({@code labelledPerType > 0}): the same
+     * ridge regression fitted on the labelled patients only. What {@link #REGRESSED} gains over it comes from the
+     * unlabelled patients; what both gain over {@link #PANEL} from a few extra panel-derived features under the Cox
+     * model's L2 penalty alone.
+     */
+    public static final String REGRESSED_LABELLED = "panel + ridge anchors (labelled patients)";
 
     public static SurvivalResult survival(SurvivalOptions o, Consumer<String> log) {
         Cohort c = o.pretrain().data().load();
         Gexbert model = model(o.pretrain(), o.checkpoint(), c, log);
         int g = c.genes();
         int[] train = trainRows(c), test = c.rows(2);
-        // 1. anchors per type from the training split
+        // 0. the labelled training patients of each type (all, or a seeded subset)
+        int[][] labelled = new int[c.types()][];
+        Rng labelRng = Rng.seeded(o.pretrain().seed()).fork("labelled").fork(o.labelledSeed());
+        for (int t = 0; t < c.types(); t++) {
+            int[] pool = ofType(c, train, t);                                           // with a survival time
+            labelled[t] = labelledSubset(pool, o.labelledPerType(), labelRng.fork(t));
+            int events = 0;
+            for (int r : labelled[t]) if (c.event()[r]) events++;
+            if (o.labelledPerType() > 0)
+                log.accept("type " + c.typeNames()[t] + ": Cox models and anchors on " + labelled[t].length + " of "
+                        + pool.length + " training patients (" + events + " events): rows "
+                        + Arrays.toString(labelled[t]));
+        }
+        // 1. anchors per type from the labelled training patients
         int[][] anchors = new int[c.types()][];
         boolean[] anyAnchor = new boolean[g];
         for (int t = 0; t < c.types(); t++) {
-            int[] rows = ofType(c, train, t);
+            int[] rows = labelled[t];
             anchors[t] = anchorGenes(c, rows, o.anchors(), o.pThreshold());
             for (int a : anchors[t]) anyAnchor[a] = true;
             log.accept("type " + c.typeNames()[t] + ": anchors " + names(c, anchors[t])
@@ -461,15 +511,21 @@ public final class GexbertRunner {
         float[] restored = new Restorer(model, 64).restore(panelOnly, c.n(), query, o.rounds(), rng.fork("restore")).values();
         // 4. Cox models per type
         List<SurvivalRow> rows = new ArrayList<>();
+        String[] scenarios = o.labelledPerType() > 0 ? new String[]{PANEL, RESTORED, TRUE, REGRESSED, REGRESSED_LABELLED}
+                : new String[]{PANEL, RESTORED, TRUE, REGRESSED};
         for (int t = 0; t < c.types(); t++) {
-            int[] tr = ofType(c, train, t), te = ofType(c, test, t);
+            final int tt = t;
+            int[] tr = labelled[t], te = ofType(c, test, t);
+            int[] pool = Arrays.stream(train).filter(i -> c.type()[i] == tt).toArray();   // expression only
             if (anchors[t].length == 0 || te.length < 5) {
                 log.accept("type " + c.typeNames()[t] + ": skipped (" + anchors[t].length + " anchors, " + te.length
                         + " test patients)");
                 continue;
             }
-            float[] regressed = ridgeAnchors(c, tr, ofType(c, java.util.stream.IntStream.range(0, c.n()).toArray(), t),
+            float[] regressed = ridgeAnchors(c, pool, ofType(c, java.util.stream.IntStream.range(0, c.n()).toArray(), t),
                     panel, anchors[t], 1.0);
+            float[] regressedLabelled = o.labelledPerType() > 0 ? ridgeAnchors(c, tr, ofType(c,
+                    java.util.stream.IntStream.range(0, c.n()).toArray(), t), panel, anchors[t], 1.0) : null;
             double rr = 0, rg = 0;
             for (int a : anchors[t]) {
                 double[] u = new double[te.length], v = new double[te.length], w = new double[te.length];
@@ -483,10 +539,11 @@ public final class GexbertRunner {
             }
             log.accept(String.format(java.util.Locale.ROOT, "type %s: mean Pearson r with the true anchors on %d test"
                     + " patients: restored %.3f, ridge-regressed %.3f", c.typeNames()[t], te.length, rr, rg));
-            for (String scenario : new String[]{PANEL, RESTORED, TRUE, REGRESSED}) {
-                boolean predicted = scenario.equals(RESTORED) || scenario.equals(REGRESSED);
+            for (String scenario : scenarios) {
+                boolean predicted = !scenario.equals(PANEL) && !scenario.equals(TRUE);
                 String fitScenario = predicted && o.fitOnMeasured() ? TRUE : scenario;
-                float[] source = scenario.equals(REGRESSED) ? regressed : restored;
+                float[] source = scenario.equals(REGRESSED) ? regressed
+                        : scenario.equals(REGRESSED_LABELLED) ? regressedLabelled : restored;
                 double[][] xtr = survivalFeatures(c, tr, panel, anchors[t], fitScenario, source);
                 double[][] xte = survivalFeatures(c, te, panel, anchors[t], scenario, source);
                 Standardizer s = Standardizer.fit(xtr);
@@ -498,11 +555,11 @@ public final class GexbertRunner {
                 rows.add(new SurvivalRow(c.typeNames()[t], scenario, ci.estimate(), ci.lower(), ci.upper(), te.length,
                         anchors[t].length));
             }
-            log.accept("type " + c.typeNames()[t] + ": " + rows.subList(rows.size() - 4, rows.size()).stream()
+            log.accept("type " + c.typeNames()[t] + ": " + rows.subList(rows.size() - scenarios.length, rows.size()).stream()
                     .map(r -> r.scenario() + " " + Tables.f(r.cIndex())).toList());
         }
         Map<String, Double> mean = new LinkedHashMap<>();
-        for (String s : new String[]{PANEL, RESTORED, TRUE, REGRESSED})
+        for (String s : scenarios)
             mean.put(s, rows.stream().filter(r -> r.scenario().equals(s)).mapToDouble(SurvivalRow::cIndex).average()
                     .orElse(Double.NaN));
         log.accept("mean C-index: " + mean);
@@ -516,7 +573,7 @@ public final class GexbertRunner {
         Path plot = o.outDir().resolve("survival.png");
         CategoryChart chart = Charts.bars("Test C-index per cancer type (panel of " + k + " genes)", "cancer type",
                 "Harrell's C");
-        for (String s : new String[]{PANEL, RESTORED, TRUE, REGRESSED}) {
+        for (String s : scenarios) {
             List<SurvivalRow> rs = rows.stream().filter(r -> r.scenario().equals(s)).toList();
             List<String> types = new ArrayList<>(rs.stream().map(SurvivalRow::type).toList());
             List<Double> v = new ArrayList<>(rs.stream().map(SurvivalRow::cIndex).toList());
@@ -526,6 +583,16 @@ public final class GexbertRunner {
         }
         Charts.save(chart, plot);
         return new SurvivalResult(rows, mean, table, plot);
+    }
+
+    /** {@code m} rows of {@code pool} drawn without replacement, sorted; the whole pool when m is 0 or &ge; its size. */
+    static int[] labelledSubset(int[] pool, int m, Rng rng) {
+        if (m == 0 || m >= pool.length) return pool.clone();
+        int[] pick = rng.sampleWithoutReplacement(pool.length, m);
+        int[] out = new int[m];
+        for (int q = 0; q < m; q++) out[q] = pool[pick[q]];
+        Arrays.sort(out);
+        return out;
     }
 
     private static int[] ofType(Cohort c, int[] rows, int t) {

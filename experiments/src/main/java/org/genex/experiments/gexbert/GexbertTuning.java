@@ -13,7 +13,9 @@ import org.genex.nn.models.gexbert.GexbertConfig;
  * the cohort of the end-to-end test ({@link #cohort}), one pre-training, imputation at 50% MCAR against gene-mean and
  * KNN, and survival (panel vs restored vs true anchors, Cox fitted on restored or on measured anchors). Usage:
  * {@code GexbertTuning <outDir> key=value ...} with keys samples genes types epochs batch lr dropout d layers sampled mask seed
- * rounds all panel (comma list) penalizer anchors measured (true/false); the defaults are those of the end-to-end test.
+ * rounds all panel (comma list) penalizer anchors measured (true/false/both) labelled (comma list of labelled patients
+ * per type, 0 = all) draws (labelled subsets per size) bootstrap impute (true/false); the defaults are the end-to-end
+ * test's former configuration.
  */
 public final class GexbertTuning {
     private GexbertTuning() {}
@@ -47,7 +49,7 @@ public final class GexbertTuning {
         long seed = Long.parseLong(kv.getOrDefault("seed", "3"));
         int rounds = Integer.parseInt(kv.getOrDefault("rounds", "2"));
         String[] panels = kv.getOrDefault("panel", "16").split(",");
-        double penalizer = Double.parseDouble(kv.getOrDefault("penalizer", "0.1"));
+        String[] penalizers = kv.getOrDefault("penalizer", "0.1").split(",");
         int anchors = Integer.parseInt(kv.getOrDefault("anchors", "4"));
         String measured = kv.getOrDefault("measured", "both");
         long t0 = System.nanoTime();
@@ -60,20 +62,53 @@ public final class GexbertTuning {
         GexbertRunner.PretrainResult p = GexbertRunner.pretrain(pre, null);
         log.accept(String.format(Locale.ROOT, "pre-training %s: %d steps, %.0f s, val loss %.4f, level accuracy %.3f",
                 kv, p.steps(), p.seconds(), p.valLoss(), p.valLevelAccuracy()));
-        GexbertRunner.ImputeResult imp = GexbertRunner.impute(new GexbertRunner.ImputeOptions(pre, p.model(),
-                new double[]{0.5}, rounds, 10, 0, 0, 0, out, Boolean.parseBoolean(kv.getOrDefault("all", "false"))), log);
-        log.accept(String.format(Locale.ROOT, "RESULT impute50 GexBERT %.4f gene-mean %.4f KNN %.4f",
-                imp.row(0.5, "GexBERT").rmse(), imp.row(0.5, "gene-mean").rmse(), imp.row(0.5, "KNN").rmse()));
+        if (Boolean.parseBoolean(kv.getOrDefault("impute", "true"))) {
+            GexbertRunner.ImputeResult imp = GexbertRunner.impute(new GexbertRunner.ImputeOptions(pre, p.model(),
+                    new double[]{0.5}, rounds, 10, 0, 0, 0, out, Boolean.parseBoolean(kv.getOrDefault("all", "false"))), log);
+            log.accept(String.format(Locale.ROOT, "RESULT impute50 GexBERT %.4f gene-mean %.4f KNN %.4f",
+                    imp.row(0.5, "GexBERT").rmse(), imp.row(0.5, "gene-mean").rmse(), imp.row(0.5, "KNN").rmse()));
+        }
+        String[] labelled = kv.getOrDefault("labelled", "0").split(",");
+        int draws = Integer.parseInt(kv.getOrDefault("draws", "1"));
+        int bootstrap = Integer.parseInt(kv.getOrDefault("bootstrap", "20"));
+        String[] scenarios = {GexbertRunner.PANEL, GexbertRunner.RESTORED, GexbertRunner.REGRESSED, GexbertRunner.TRUE,
+                GexbertRunner.REGRESSED_LABELLED};
         for (String panelText : panels)
             for (boolean m : new boolean[]{false, true}) {
                 if (!measured.equals("both") && Boolean.parseBoolean(measured) != m) continue;
                 int panel = Integer.parseInt(panelText);
-                GexbertRunner.SurvivalResult s = GexbertRunner.survival(new GexbertRunner.SurvivalOptions(pre,
-                        p.model(), panel, anchors, 0.05, rounds, penalizer, 20, m, out), log);
-                log.accept(String.format(Locale.ROOT, "RESULT survival panel=%d measured=%b panel %.4f restored %.4f"
-                                + " true %.4f ridge %.4f", panel, m, s.mean().get(GexbertRunner.PANEL),
-                        s.mean().get(GexbertRunner.RESTORED), s.mean().get(GexbertRunner.TRUE),
-                        s.mean().get(GexbertRunner.REGRESSED)));
+                for (String penText : penalizers)
+                for (String lab : labelled) {
+                    double penalizer = Double.parseDouble(penText);
+                    int nLab = Integer.parseInt(lab);
+                    double[] sum = new double[scenarios.length];
+                    int wins = 0, winsRidge = 0;
+                    double diff2 = 0;
+                    for (int draw = 0; draw < draws; draw++) {
+                        GexbertRunner.SurvivalResult s = GexbertRunner.survival(new GexbertRunner.SurvivalOptions(pre,
+                                p.model(), panel, anchors, 0.05, rounds, penalizer, bootstrap, m, out, nLab, draw),
+                                log);
+                        double[] v = new double[scenarios.length];
+                        for (int q = 0; q < v.length; q++) sum[q] += v[q] = s.mean().getOrDefault(scenarios[q], Double.NaN);
+                        if (v[1] > v[0]) wins++;
+                        diff2 += (v[1] - v[0]) * (v[1] - v[0]);
+                        if (v[2] > v[0]) winsRidge++;
+                        log.accept(String.format(Locale.ROOT, "RESULT survival panel=%d measured=%b labelled=%d draw=%d"
+                                + " panel %.4f restored %.4f ridge(pool) %.4f true %.4f ridge(labelled) %.4f", panel, m,
+                                nLab, draw, v[0], v[1], v[2], v[3], v[4]));
+                        if (nLab == 0) break;                   // every training patient: one draw
+                    }
+                    int done = nLab == 0 ? 1 : draws;
+                    double meanDiff = (sum[1] - sum[0]) / done;
+                    double sdDiff = done < 2 ? Double.NaN
+                            : Math.sqrt(Math.max(0, (diff2 - done * meanDiff * meanDiff) / (done - 1)));
+                    log.accept(String.format(Locale.ROOT, "SUMMARY seed=%d panel=%d penalizer=%s measured=%b"
+                                    + " labelled=%d draws=%d panel %.4f restored %.4f ridge(pool) %.4f true %.4f"
+                                    + " ridge(labelled) %.4f;"
+                                    + " restored - panel %+.4f (sd over draws %.4f); restored > panel in %d,"
+                                    + " ridge > panel in %d", seed, panel, penText, m, nLab, done, sum[0] / done,
+                            sum[1] / done, sum[2] / done, sum[3] / done, sum[4] / done, meanDiff, sdDiff, wins, winsRidge));
+                }
             }
     }
 }

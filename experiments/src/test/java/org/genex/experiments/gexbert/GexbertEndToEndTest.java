@@ -20,17 +20,27 @@ import org.junit.jupiter.api.io.TempDir;
  *       and 1.359); asserted with a 5% margin over KNN. With the spec's batch 32 and mask ratio 0.3 at d = 32 (the
  *       previous configuration of this test, 400 steps) it reached only 0.88: the model was under-trained, not
  *       mis-wired. About 33 s on a quiet 2-core host;</li>
- *   <li>survival (claim b): NOT asserted, because it does not hold on this simulator and cannot: the anchors' hazard
- *       depends on their measured values, whose panel-predictable part a Cox model on the panel already spans
- *       linearly, while their own noise cannot be restored from the panel. Even the best linear restoration (ridge
- *       regression of the anchors on the panel, r 0.90-0.95 with the truth vs GexBERT's 0.76-0.90) does not raise
- *       the C-index (seed 3: panel 0.866, ridge 0.865, restored 0.876, true 0.885; seed 4: 0.808, 0.805, 0.797,
- *       0.807; seed 5: 0.795, 0.803, 0.786, 0.814). What is asserted: true anchors beat the panel; restored anchors
- *       stay within 0.02 of it; the ridge reference does not beat the panel by more than 0.01.</li>
+ *   <li>survival (claim b), every training patient labelled (118-369 per type with seed 3): NOT asserted, because it does
+ *       not hold there and cannot: the anchors' hazard depends on their measured values, whose panel-predictable
+ *       part a Cox model on the panel already spans linearly, while their own noise cannot be restored from the
+ *       panel. Even the best linear restoration (ridge regression of the anchors on the panel, r 0.90-0.95 with the
+ *       truth vs GexBERT's 0.76-0.90) does not raise the C-index (seed 3: panel 0.866, ridge 0.865, restored 0.876,
+ *       true 0.885; seed 4: 0.808, 0.805, 0.797, 0.807; seed 5: 0.795, 0.803, 0.786, 0.814). What is asserted: true
+ *       anchors beat the panel; restored anchors stay within 0.02 of it; the ridge reference does not beat the panel
+ *       by more than 0.01;</li>
+ *   <li>survival with {@value #LABELLED} labelled patients per type (the paper's setting: pre-training on all
+ *       training patients, each type's anchors and Cox models on its few labelled ones; docs/gexbert/README.md,
+ *       "Claim (b) with few labelled patients"), mean over {@value #LABELLED_DRAWS} random labelled subsets: claim
+ *       (b) is NOT asserted. Restored anchors raised the mean C-index by +0.0056 (seed 3; seeds 4, 5, 6: +0.0093,
+ *       +0.0065, +0.0130) but not on seeds tried afterwards (7, 8, 9: -0.0005, +0.0017, -0.0050). What holds on all
+ *       seven and is asserted: restored anchors move the C-index by less than 0.015; true anchors add more than
+ *       0.005 (seed 3: +0.034; the least, seed 9: +0.0097).</li>
  * </ul>
  */
 class GexbertEndToEndTest {
     static final long SEED = 3;
+    /** Labelled training patients per type (of 118-369), and labelled subsets averaged. */
+    static final int LABELLED = 30, LABELLED_DRAWS = 10;
 
     static BulkCohort.Config cohort() {
         return GexbertTuning.cohort(900, 64, 3);
@@ -42,7 +52,7 @@ class GexbertEndToEndTest {
     }
 
     @Test
-    void imputationBeatsGeneMeanAndKnnRestoredAnchorsDoNotBeatTheirLinearBound(@TempDir Path dir) {
+    void imputationBeatsKnnAndRestoredAnchorsDoNotBeatTheirLinearBound(@TempDir Path dir) {
         Consumer<String> log = System.out::println;
         GexbertRunner.DataOptions data = GexbertRunner.DataOptions.simulated(cohort(), SEED);
         GexbertRunner.PretrainOptions pre = new GexbertRunner.PretrainOptions(data, model(), 30, dir.resolve("run"),
@@ -66,6 +76,23 @@ class GexbertEndToEndTest {
         assertTrue(Math.abs(restored - panel) < 0.02, "mean C-index with restored anchors " + restored + " vs panel "
                 + panel);
         assertTrue(ridge < panel + 0.01, "mean C-index with ridge-regressed anchors " + ridge + " vs panel " + panel);
+        assertFalse(s.mean().containsKey(GexbertRunner.REGRESSED_LABELLED), "no labelled-only control without a subset");
+
+        // few labelled patients per type (GexBERT pre-trained on all training patients): claim (b) is tested, not
+        // asserted - the gain seen on seeds 3-6 did not hold on seeds 7-9 - what is asserted holds on all seven
+        double gain = 0, trueGain = 0;
+        for (int draw = 0; draw < LABELLED_DRAWS; draw++) {
+            GexbertRunner.SurvivalResult l = GexbertRunner.survival(new GexbertRunner.SurvivalOptions(pre, p.model(),
+                    16, 4, 0.05, 2, 0.1, 1, false, dir.resolve("labelled"), LABELLED, draw), line -> {});
+            double lp = l.mean().get(GexbertRunner.PANEL);
+            gain += (l.mean().get(GexbertRunner.RESTORED) - lp) / LABELLED_DRAWS;
+            trueGain += (l.mean().get(GexbertRunner.TRUE) - lp) / LABELLED_DRAWS;
+            log.accept("labelled " + LABELLED + " per type, draw " + draw + ": " + l.mean());
+        }
+        log.accept("labelled " + LABELLED + " per type: restored - panel " + gain + ", true - panel " + trueGain);
+        assertTrue(Math.abs(gain) < 0.015, "with " + LABELLED + " labelled patients per type, restored anchors move"
+                + " the mean C-index by " + gain + " on average over " + LABELLED_DRAWS + " labelled subsets");
+        assertTrue(trueGain > 0.005, "with " + LABELLED + " labelled patients per type, true anchors: " + trueGain);
         assertTrue(dir.resolve("imputation.csv").toFile().isFile());
         assertTrue(dir.resolve("survival.png").toFile().isFile());
     }
