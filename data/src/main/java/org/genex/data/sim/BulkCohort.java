@@ -8,6 +8,7 @@ import org.genex.data.AnnData;
 import org.genex.data.DataFrame;
 import org.genex.data.Matrix;
 import org.genex.tensor.Rng;
+import org.genex.tensor.SpecialMath;
 import org.genex.tensor.Tensor;
 
 /**
@@ -34,7 +35,16 @@ import org.genex.tensor.Tensor;
  *       transcriptomeGenes / G), as if the G genes were a sample of a whole transcriptome whose other genes hold
  *       the same share per gene (so the G genes' TPM sum to 10<sup>6</sup> G / transcriptomeGenes); values below
  *       {@code detectionLimit} TPM are undetected (0); {@code X} = log2(TPM + 1), the transform of gexbert.md
- *       &sect;2.</li>
+ *       &sect;2. With {@code anchorResponse} = {@value #THRESHOLD} every anchor gene (of any type; step 4 picks them
+ *       first) responds to its program non-linearly, as a gene induced only above a threshold: its program term
+ *       programSd &middot; z<sub>n</sub>&middot;L<sub>:g</sub> becomes programSd &middot; |L<sub>:g</sub>| &middot;
+ *       (max(0, u &minus; &theta;) &minus; e(&theta;)) / s(&theta;), with u = z<sub>n</sub>&middot;L<sub>:g</sub> /
+ *       |L<sub>:g</sub>| (sd 1 within a type), &theta; = {@code anchorThreshold} and e, s the mean and sd of
+ *       max(0, U &minus; &theta;) for U ~ N(0, 1) (so the term keeps the linear term's within-type scale; &theta;
+ *       &rarr; &minus;&infin; gives the linear model back). Every other gene stays linear, so no linear function
+ *       of the other genes spans an anchor's program part: the best linear predictor of max(0, U &minus; 1) from U
+ *       explains 37% of its variance (73% at &theta; = 0). The default {@value #LINEAR} is the linear model above,
+ *       bit for bit.</li>
  *   <li><b>Survival.</b> Each type t has {@code anchorsPerType} anchor genes, drawn among the genes with a baseline
  *       above the median (well expressed), with log hazard ratios &beta;<sub>tg</sub> of random sign and magnitude
  *       U(anchorLogHrMin, anchorLogHrMax) per within-type standard deviation of the gene. Risk &eta;<sub>n</sub> =
@@ -62,6 +72,9 @@ import org.genex.tensor.Tensor;
  */
 public final class BulkCohort {
     private BulkCohort() {}
+
+    /** Values of {@link Config#anchorResponse}: anchors linear in their program (the default), or thresholded. */
+    public static final String LINEAR = "linear", THRESHOLD = "threshold";
 
     /** Split categories, in code order. */
     public static final String[] SPLITS = {"train", "val", "test"};
@@ -94,14 +107,32 @@ public final class BulkCohort {
      * @param followUp            administrative censoring time, months (120)
      * @param trainFraction       fraction of each type's patients in the training split (0.7)
      * @param validationFraction  fraction in the validation split (0.1); the rest is test
+     * @param anchorResponse      how anchor genes respond to their program: {@value #LINEAR} (as every gene) or
+     *                            {@value #THRESHOLD} (induced above {@code anchorThreshold}; see step 3 of the
+     *                            generative model) ({@value #LINEAR})
+     * @param anchorThreshold     &theta;, the threshold of {@value #THRESHOLD} in within-type sds of the anchor's
+     *                            program activity, in [-4, 4]; unused when linear (1.0)
      */
     public record Config(int samples, int genes, int cancerTypes, double typeBalance, int programs, double programSd,
                          double typeProgramShiftSd, double typeGeneFraction, double typeEffectSd, double baselineSd,
                          double noiseSd, int transcriptomeGenes, double detectionLimit, int anchorsPerType, double anchorLogHrMin,
                          double anchorLogHrMax, double weibullShape, double medianSurvivalMin,
                          double medianSurvivalMax, double censoringRate, double followUp, double trainFraction,
-                         double validationFraction) {
+                         double validationFraction, String anchorResponse, double anchorThreshold) {
         private static final String S = "BulkCohort";
+
+        /** The linear model ({@code anchorResponse} {@value #LINEAR}, threshold 1.0): the parameters before the option. */
+        public Config(int samples, int genes, int cancerTypes, double typeBalance, int programs, double programSd,
+                      double typeProgramShiftSd, double typeGeneFraction, double typeEffectSd, double baselineSd,
+                      double noiseSd, int transcriptomeGenes, double detectionLimit, int anchorsPerType,
+                      double anchorLogHrMin, double anchorLogHrMax, double weibullShape, double medianSurvivalMin,
+                      double medianSurvivalMax, double censoringRate, double followUp, double trainFraction,
+                      double validationFraction) {
+            this(samples, genes, cancerTypes, typeBalance, programs, programSd, typeProgramShiftSd, typeGeneFraction,
+                    typeEffectSd, baselineSd, noiseSd, transcriptomeGenes, detectionLimit, anchorsPerType,
+                    anchorLogHrMin, anchorLogHrMax, weibullShape, medianSurvivalMin, medianSurvivalMax, censoringRate,
+                    followUp, trainFraction, validationFraction, LINEAR, 1.0);
+        }
 
         public Config {
             SimKit.positive(S, "samples", samples);
@@ -137,6 +168,12 @@ public final class BulkCohort {
             if (trainFraction + validationFraction > 1)
                 throw new IllegalArgumentException(S + ".Config: trainFraction + validationFraction must be <= 1, got "
                         + (trainFraction + validationFraction));
+            if (!LINEAR.equals(anchorResponse) && !THRESHOLD.equals(anchorResponse))
+                throw new IllegalArgumentException(S + ".Config: anchorResponse must be '" + LINEAR + "' or '"
+                        + THRESHOLD + "', got " + (anchorResponse == null ? "null" : "'" + anchorResponse + "'"));
+            if (!(anchorThreshold >= -4 && anchorThreshold <= 4))
+                throw new IllegalArgumentException(S + ".Config: anchorThreshold must be in [-4, 4], got "
+                        + anchorThreshold);
         }
 
         /** The defaults listed at {@link Config}. */
@@ -151,7 +188,15 @@ public final class BulkCohort {
                     typeGeneFraction, typeEffectSd, baselineSd, noiseSd, Math.max(transcriptomeGenes, genes),
                     detectionLimit, anchorsPerType,
                     anchorLogHrMin, anchorLogHrMax, weibullShape, medianSurvivalMin, medianSurvivalMax, censoringRate,
-                    followUp, trainFraction, validationFraction);
+                    followUp, trainFraction, validationFraction, anchorResponse, anchorThreshold);
+        }
+
+        /** This config with anchors of the given response ({@value #LINEAR} or {@value #THRESHOLD}) and threshold. */
+        public Config withAnchorResponse(String response, double threshold) {
+            return new Config(samples, genes, cancerTypes, typeBalance, programs, programSd, typeProgramShiftSd,
+                    typeGeneFraction, typeEffectSd, baselineSd, noiseSd, transcriptomeGenes, detectionLimit,
+                    anchorsPerType, anchorLogHrMin, anchorLogHrMax, weibullShape, medianSurvivalMin, medianSurvivalMax,
+                    censoringRate, followUp, trainFraction, validationFraction, response, threshold);
         }
     }
 
@@ -185,32 +230,8 @@ public final class BulkCohort {
             for (int q : model.sampleWithoutReplacement(g, typeGenes)) typeEffect[t][q] = c.typeEffectSd() * model.gaussian();
         }
 
-        // 3. Expression.
-        Rng sampling = r.fork("samples");
-        int[] type = new int[n];
-        float[] z = new float[n * k];
-        float[] x = new float[n * g];
-        double[] a = new double[g];
-        for (int i = 0; i < n; i++) {
-            int t = type[i] = sampling.categorical(proportions);
-            for (int q = 0; q < k; q++) z[i * k + q] = (float) (typeShift[t][q] + sampling.gaussian());
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < g; j++) {
-                double m = 0;
-                for (int q = 0; q < k; q++) m += z[i * k + q] * loadings[q * g + j];
-                a[j] = baseline[j] + typeEffect[t][j] + c.programSd() * m + c.noiseSd() * sampling.gaussian();
-                max = Math.max(max, a[j]);
-            }
-            double total = 0;
-            for (int j = 0; j < g; j++) total += (a[j] = Math.pow(2, a[j] - max));
-            total *= (double) c.transcriptomeGenes() / g; // the unsimulated genes hold the same share per gene
-            for (int j = 0; j < g; j++) {
-                double tpm = 1e6 * a[j] / total;
-                x[i * g + j] = tpm < c.detectionLimit() ? 0f : (float) (Math.log(tpm + 1) / Math.log(2));
-            }
-        }
-
-        // 4. Survival.
+        // 4a. Anchors, hazard ratios and medians (drawn before the expression, which they shape when thresholded; the
+        // survival stream is a named fork, so its draws do not depend on where they are made).
         Rng surv = r.fork("survival");
         int[] wellExpressed = upperHalf(baseline);
         int[][] anchors = new int[nt][];
@@ -229,6 +250,50 @@ public final class BulkCohort {
             median[t] = c.medianSurvivalMin() == c.medianSurvivalMax() ? c.medianSurvivalMin()
                     : surv.uniform(c.medianSurvivalMin(), c.medianSurvivalMax());
         }
+        boolean thresholded = THRESHOLD.equals(c.anchorResponse());
+        double[] norm = new double[g];                    // |L_:g| of each thresholded anchor, 0 for linear genes
+        double shift = 0, scale = 1;                       // e(theta), s(theta)
+        if (thresholded) {
+            for (int[] typeAnchors : anchors)
+                for (int j : typeAnchors) {
+                    double ss = 0;
+                    for (int q = 0; q < k; q++) ss += loadings[q * g + j] * loadings[q * g + j];
+                    norm[j] = Math.sqrt(ss);
+                }
+            double[] moments = hingeMoments(c.anchorThreshold());
+            shift = moments[0];
+            scale = moments[1];
+        }
+
+        // 3. Expression.
+        Rng sampling = r.fork("samples");
+        int[] type = new int[n];
+        float[] z = new float[n * k];
+        float[] x = new float[n * g];
+        double[] a = new double[g];
+        for (int i = 0; i < n; i++) {
+            int t = type[i] = sampling.categorical(proportions);
+            for (int q = 0; q < k; q++) z[i * k + q] = (float) (typeShift[t][q] + sampling.gaussian());
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < g; j++) {
+                double m = 0;
+                for (int q = 0; q < k; q++) m += z[i * k + q] * loadings[q * g + j];
+                if (norm[j] > 0)                                   // a thresholded anchor
+                    m = norm[j] * (Math.max(0, m / norm[j] - c.anchorThreshold()) - shift) / scale;
+                a[j] = baseline[j] + typeEffect[t][j] + c.programSd() * m + c.noiseSd() * sampling.gaussian();
+                max = Math.max(max, a[j]);
+            }
+            double total = 0;
+            for (int j = 0; j < g; j++) total += (a[j] = Math.pow(2, a[j] - max));
+            total *= (double) c.transcriptomeGenes() / g; // the unsimulated genes hold the same share per gene
+            for (int j = 0; j < g; j++) {
+                double tpm = 1e6 * a[j] / total;
+                x[i * g + j] = tpm < c.detectionLimit() ? 0f : (float) (Math.log(tpm + 1) / Math.log(2));
+            }
+        }
+
+        // 4. Survival.
+        // 4b. Risks and times.
         double[] risk = risks(x, g, type, anchors, logHr);
         double[] time = new double[n], eventTime = new double[n], censorTime = new double[n];
         boolean[] event = new boolean[n];
@@ -323,6 +388,21 @@ public final class BulkCohort {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * The mean and sd of max(0, U &minus; &theta;) for U ~ N(0, 1): e = &phi;(&theta;) &minus; &theta;(1 &minus;
+     * &Phi;(&theta;)), E[max(0, U &minus; &theta;)&sup2;] = (1 + &theta;&sup2;)(1 &minus; &Phi;(&theta;)) &minus;
+     * &theta;&phi;(&theta;).
+     */
+    static double[] hingeMoments(double theta) {
+        double tail = SpecialMath.normalCdf(-theta), density = Math.exp(-0.5 * theta * theta) / Math.sqrt(2 * Math.PI);
+        double mean = density - theta * tail;
+        double second = (1 + theta * theta) * tail - theta * density;
+        double var = second - mean * mean;
+        if (!(var > 0))
+            throw new IllegalArgumentException("BulkCohort: anchorThreshold " + theta + " leaves no variance above it");
+        return new double[]{mean, Math.sqrt(var)};
+    }
 
     /** Genes whose baseline is above the median (the better-expressed half), in index order. */
     private static int[] upperHalf(double[] baseline) {

@@ -229,6 +229,89 @@ class BulkCohortTest {
         assertFalse(Arrays.equals(a.adata().requireX().dense().toArray(), c.adata().requireX().dense().toArray()));
     }
 
+    /**
+     * With thresholded anchors: the same programs, types, anchors and hazard ratios as the linear cohort of the same
+     * seed; within a type an anchor is explained far better by the hinge max(0, u - theta) of its program activity
+     * than by any linear function of the programs, while in the linear cohort it is the other way round; the config
+     * is recorded in uns.
+     */
+    @Test
+    void thresholdedAnchorsRespondNonLinearlyToTheirProgram() {
+        BulkCohort.Config linear = SMALL.withSizes(1200, 120, 3), thresholded = linear.withAnchorResponse(
+                BulkCohort.THRESHOLD, 1.0);
+        BulkCohort.Result lin = BulkCohort.simulate(linear, 8), thr = BulkCohort.simulate(thresholded, 8);
+        assertArrayEquals(((org.genex.data.Matrix) lin.adata().obsm().get("programs")).dense().toArray(),
+                ((org.genex.data.Matrix) thr.adata().obsm().get("programs")).dense().toArray());
+        assertArrayEquals(((Column.Categorical) lin.adata().obs().get("cancer_type")).codes(),
+                ((Column.Categorical) thr.adata().obs().get("cancer_type")).codes());
+        assertArrayEquals(lin.anchorGenes(), thr.anchorGenes());
+        assertArrayEquals(lin.anchorLogHr(), thr.anchorLogHr());
+        assertFalse(Arrays.equals(lin.adata().requireX().dense().toArray(), thr.adata().requireX().dense().toArray()));
+
+        double[] gainThr = hingeOverLinearR2(thr, 1.0), gainLin = hingeOverLinearR2(lin, 1.0);
+        for (int q = 0; q < gainThr.length; q++) {
+            assertTrue(gainThr[q] > 0.1, "thresholded anchor " + q + ": R^2 hinge - linear " + gainThr[q]);
+            assertTrue(gainLin[q] < 0, "linear anchor " + q + ": R^2 hinge - linear " + gainLin[q]);
+        }
+
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> config = (java.util.Map<String, Object>) ((java.util.Map<String, Object>)
+                thr.adata().uns().get("simulation")).get("config");
+        assertEquals(BulkCohort.THRESHOLD, config.get("anchorResponse"));
+        assertEquals(1.0, config.get("anchorThreshold"));
+        assertEquals(BulkCohort.LINEAR, BulkCohort.Config.defaults().anchorResponse());
+        assertEquals(BulkCohort.LINEAR, SMALL.anchorResponse(), "the constructor without the option is linear");
+    }
+
+    /**
+     * For each anchor of type 0, over that type's patients: R^2 of the anchor on the hinge max(0, u - theta) of its
+     * program activity u = z.L / |L| minus R^2 on all K programs (both with an intercept, fitted in sample).
+     */
+    private static double[] hingeOverLinearR2(BulkCohort.Result r, double theta) {
+        double[][] xs = rows(r.adata().requireX()), z = rows((org.genex.data.Matrix) r.adata().obsm().get("programs"));
+        double[][] load = rows((org.genex.data.Matrix) r.adata().varm().get("loadings"));   // (G, K)
+        int[] codes = ((Column.Categorical) r.adata().obs().get("cancer_type")).codes();
+        int[] members = java.util.stream.IntStream.range(0, codes.length).filter(i -> codes[i] == 0).toArray();
+        int[] anchors = r.anchorGenes()[0];
+        double[] out = new double[anchors.length];
+        for (int q = 0; q < anchors.length; q++) {
+            int j = anchors[q];
+            double norm = Math.sqrt(dot(load[j], load[j]));
+            double[] y = new double[members.length];
+            double[][] hinge = new double[members.length][1], programs = new double[members.length][];
+            for (int i = 0; i < members.length; i++) {
+                y[i] = xs[members[i]][j];
+                programs[i] = z[members[i]];
+                hinge[i][0] = Math.max(0, dot(z[members[i]], load[j]) / norm - theta);
+            }
+            out[q] = fitR2(hinge, y) - fitR2(programs, y);
+        }
+        return out;
+    }
+
+    private static double fitR2(double[][] f, double[] y) {
+        double[] coef = ridge(f, y, 1e-9);
+        double[] pred = new double[y.length];
+        for (int i = 0; i < y.length; i++) pred[i] = predict(coef, f[i]);
+        return r2(y, pred);
+    }
+
+    /** The hinge's mean and sd against a numerical integral over the standard normal. */
+    @Test
+    void hingeMomentsMatchANumericalIntegral() {
+        for (double theta : new double[]{-3, -1, 0, 0.5, 1, 2.5}) {
+            double m1 = 0, m2 = 0, h = 1e-4;
+            for (double u = -12 + h / 2; u < 12; u += h) {
+                double w = Math.exp(-0.5 * u * u) / Math.sqrt(2 * Math.PI) * h, v = Math.max(0, u - theta);
+                m1 += w * v;
+                m2 += w * v * v;
+            }
+            double[] m = BulkCohort.hingeMoments(theta);
+            assertEquals(m1, m[0], 1e-6, "mean at theta " + theta);
+            assertEquals(Math.sqrt(m2 - m1 * m1), m[1], 1e-6, "sd at theta " + theta);
+        }
+    }
+
     @Test
     void badConfigsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> SMALL.withSizes(0, 10, 2));
@@ -240,6 +323,10 @@ class BulkCohortTest {
                 d.detectionLimit(),
                 d.anchorsPerType(), 0.9, 0.5, d.weibullShape(), d.medianSurvivalMin(), d.medianSurvivalMax(),
                 d.censoringRate(), d.followUp(), d.trainFraction(), d.validationFraction()));
+        assertThrows(IllegalArgumentException.class, () -> d.withAnchorResponse("quadratic", 1.0));
+        assertThrows(IllegalArgumentException.class, () -> d.withAnchorResponse(null, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> d.withAnchorResponse(BulkCohort.THRESHOLD, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> d.withAnchorResponse(BulkCohort.THRESHOLD, 5.0));
     }
 
     private static int[] members(int t) {

@@ -14,8 +14,9 @@ import org.genex.nn.models.gexbert.GexbertConfig;
  * KNN, and survival (panel vs restored vs true anchors, Cox fitted on restored or on measured anchors). Usage:
  * {@code GexbertTuning <outDir> key=value ...} with keys samples genes types epochs batch lr dropout d layers sampled mask seed
  * rounds all panel (comma list) penalizer anchors measured (true/false/both) labelled (comma list of labelled patients
- * per type, 0 = all) draws (labelled subsets per size) bootstrap impute (true/false); the defaults are the end-to-end
- * test's former configuration.
+ * per type, 0 = all) draws (labelled subsets per size) bootstrap impute (true/false) response (the cohort's anchor
+ * response, linear or threshold) threshold (its threshold &theta;); the defaults are the end-to-end test's former
+ * configuration.
  */
 public final class GexbertTuning {
     private GexbertTuning() {}
@@ -26,6 +27,14 @@ public final class GexbertTuning {
         return new BulkCohort.Config(samples, genes, types, 20.0, 6, 1.0, d.typeProgramShiftSd(), d.typeGeneFraction(),
                 d.typeEffectSd(), 1.5, 0.3, d.transcriptomeGenes(), d.detectionLimit(), 4, 0.8, 1.2,
                 d.weibullShape(), d.medianSurvivalMin(), d.medianSurvivalMax(), d.censoringRate(), d.followUp(), 0.7, 0.1);
+    }
+
+    /**
+     * The end-to-end test's cohort with anchors of the given response ({@link BulkCohort#LINEAR} or
+     * {@link BulkCohort#THRESHOLD}, induced above &theta; within-type sds of their program activity).
+     */
+    public static BulkCohort.Config cohort(int samples, int genes, int types, String response, double threshold) {
+        return cohort(samples, genes, types).withAnchorResponse(response, threshold);
     }
 
     public static void main(String[] args) {
@@ -54,7 +63,9 @@ public final class GexbertTuning {
         String measured = kv.getOrDefault("measured", "both");
         long t0 = System.nanoTime();
         Consumer<String> log = s -> System.out.printf(Locale.ROOT, "[%6.1fs] %s%n", (System.nanoTime() - t0) * 1e-9, s);
-        GexbertRunner.DataOptions data = GexbertRunner.DataOptions.simulated(cohort(samples, genes, types), seed);
+        GexbertRunner.DataOptions data = GexbertRunner.DataOptions.simulated(cohort(samples, genes, types,
+                kv.getOrDefault("response", BulkCohort.LINEAR), Double.parseDouble(kv.getOrDefault("threshold", "1"))),
+                seed);
         GexbertConfig cfg = new GexbertConfig(genes, 10, d, layers, 2, 1, 4, dropout, sampled, mask, 1f, lr, 0.01f, 0.05,
                 batch);
         GexbertRunner.PretrainOptions pre = new GexbertRunner.PretrainOptions(data, cfg, epochs, out.resolve("run"),
