@@ -61,6 +61,11 @@ class GexbertCommandsTest {
         assertEquals(ExitCodes.INPUT, ckpt.code(), ckpt.err());
         Cli labelled = Cli.run("gexbert", "survival", "--labelled", "-1", "--out", out.toString());
         assertEquals(ExitCodes.USAGE, labelled.code(), labelled.err());
+        Cli response = Cli.run("gexbert", "pretrain", "--anchor-response", "quadratic", "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, response.code(), response.err());
+        Cli threshold = Cli.run("gexbert", "pretrain", "--anchor-response", "threshold", "--anchor-threshold", "9",
+                "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, threshold.code(), threshold.err());
         Cli input = Cli.run("gexbert", "pretrain", tmp.resolve("missing.h5ad").toString(), "--out", out.toString());
         assertEquals(ExitCodes.INPUT, input.code(), input.err());
         assertFalse(Files.exists(out));

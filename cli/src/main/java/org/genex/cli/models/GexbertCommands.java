@@ -62,6 +62,17 @@ public final class GexbertCommands {
                 + "${DEFAULT-VALUE}).")
         int types;
 
+        @Option(names = "--anchor-response", defaultValue = BulkCohort.LINEAR, paramLabel = "linear|threshold",
+                description = "Simulated cohort: how anchor genes respond to their program, linear (as every gene) or "
+                        + "threshold (induced above --anchor-threshold; docs/gexbert/README.md) (default: "
+                        + "${DEFAULT-VALUE}).")
+        String anchorResponse;
+
+        @Option(names = "--anchor-threshold", defaultValue = "1.0", description = "Simulated cohort: the threshold of "
+                + "--anchor-response threshold, in within-type sds of the anchor's program activity, in [-4, 4] "
+                + "(default: ${DEFAULT-VALUE}).")
+        double anchorThreshold;
+
         @Option(names = "--full-size", description = "The spec's default model instead of its small configuration.")
         boolean fullSize;
 
@@ -81,6 +92,11 @@ public final class GexbertCommands {
             if (patients < 10 || genes < 2 || types < 1)
                 throw new UsageException("--patients >= 10, --genes >= 2 and --types >= 1");
             if (epochs < 1) throw new UsageException("--epochs " + epochs + ": must be >= 1");
+            if (!anchorResponse.equals(BulkCohort.LINEAR) && !anchorResponse.equals(BulkCohort.THRESHOLD))
+                throw new UsageException("--anchor-response " + anchorResponse + ": must be " + BulkCohort.LINEAR
+                        + " or " + BulkCohort.THRESHOLD);
+            if (!(anchorThreshold >= -4 && anchorThreshold <= 4))
+                throw new UsageException("--anchor-threshold " + anchorThreshold + ": must be in [-4, 4]");
             if (lr != null && !(lr > 0)) throw new UsageException("--lr " + lr + ": must be > 0");
             if (checkpoint != null && !Files.isRegularFile(checkpoint))
                 throw new InputException("--checkpoint " + checkpoint + ": no such file");
@@ -93,7 +109,7 @@ public final class GexbertCommands {
         GexbertRunner.PretrainOptions pretrain(JobContext ctx, Path dir) {
             GexbertRunner.DataOptions data = options.input() == null
                     ? GexbertRunner.DataOptions.simulated(BulkCohort.Config.defaults().withSizes(patients, genes,
-                            types), ctx.seed())
+                            types).withAnchorResponse(anchorResponse, anchorThreshold), ctx.seed())
                     : GexbertRunner.DataOptions.file(options.input(), new Cohort.Columns(typeColumn, timeColumn,
                             eventColumn, splitColumn), ctx.seed());
             GexbertConfig c = fullSize ? GexbertConfig.defaults() : GexbertConfig.small();
