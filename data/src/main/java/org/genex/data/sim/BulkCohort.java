@@ -44,7 +44,11 @@ import org.genex.tensor.Tensor;
  *       &rarr; &minus;&infin; gives the linear model back). Every other gene stays linear, so no linear function
  *       of the other genes spans an anchor's program part: the best linear predictor of max(0, U &minus; 1) from U
  *       explains 37% of its variance (73% at &theta; = 0). The default {@value #LINEAR} is the linear model above,
- *       bit for bit.</li>
+ *       bit for bit. With {@value #INTERACTION} the anchor is co-regulated by two programs instead: its program
+ *       term is programSd &middot; |L<sub>:g</sub>| &middot; u v with v = z<sub>n</sub>&middot;P<sub>:g</sub>, P a
+ *       second set of unit-norm loading vectors (drawn from their own stream, only for this response): within a
+ *       type where u and v have mean 0 no linear function of z carries any of u v (they are uncorrelated), only
+ *       the type's mean activities make a part of it linear.</li>
  *   <li><b>Survival.</b> Each type t has {@code anchorsPerType} anchor genes, drawn among the genes with a baseline
  *       above the median (well expressed), with log hazard ratios &beta;<sub>tg</sub> of random sign and magnitude
  *       U(anchorLogHrMin, anchorLogHrMax) per within-type standard deviation of the gene. Risk &eta;<sub>n</sub> =
@@ -67,14 +71,18 @@ import org.genex.tensor.Tensor;
  *   obsm  programs (n, K): z
  *   var   baseline (b), anchor (bool: an anchor of some type), anchor_types (type names joined by ';')
  *   varm  loadings (G, K): L^T;  type_effects (G, T): &delta;^T
+ *         anchor_partner_loadings (G, K): P^T (only with anchorResponse {@value #INTERACTION})
  *   uns   anchors: {type: {genes: String[], log_hr: double[]}};  simulation: this simulator's name and config
  * </pre>
  */
 public final class BulkCohort {
     private BulkCohort() {}
 
-    /** Values of {@link Config#anchorResponse}: anchors linear in their program (the default), or thresholded. */
-    public static final String LINEAR = "linear", THRESHOLD = "threshold";
+    /**
+     * Values of {@link Config#anchorResponse}: anchors linear in their program (the default), thresholded, or driven
+     * by the interaction of two programs.
+     */
+    public static final String LINEAR = "linear", THRESHOLD = "threshold", INTERACTION = "interaction";
 
     /** Split categories, in code order. */
     public static final String[] SPLITS = {"train", "val", "test"};
@@ -108,8 +116,9 @@ public final class BulkCohort {
      * @param trainFraction       fraction of each type's patients in the training split (0.7)
      * @param validationFraction  fraction in the validation split (0.1); the rest is test
      * @param anchorResponse      how anchor genes respond to their program: {@value #LINEAR} (as every gene) or
-     *                            {@value #THRESHOLD} (induced above {@code anchorThreshold}; see step 3 of the
-     *                            generative model) ({@value #LINEAR})
+     *                            {@value #THRESHOLD} (induced above {@code anchorThreshold}) or {@value #INTERACTION}
+     *                            (the product of two programs' activities); see step 3 of the generative model
+     *                            ({@value #LINEAR})
      * @param anchorThreshold     &theta;, the threshold of {@value #THRESHOLD} in within-type sds of the anchor's
      *                            program activity, in [-4, 4]; unused when linear (1.0)
      */
@@ -168,9 +177,10 @@ public final class BulkCohort {
             if (trainFraction + validationFraction > 1)
                 throw new IllegalArgumentException(S + ".Config: trainFraction + validationFraction must be <= 1, got "
                         + (trainFraction + validationFraction));
-            if (!LINEAR.equals(anchorResponse) && !THRESHOLD.equals(anchorResponse))
-                throw new IllegalArgumentException(S + ".Config: anchorResponse must be '" + LINEAR + "' or '"
-                        + THRESHOLD + "', got " + (anchorResponse == null ? "null" : "'" + anchorResponse + "'"));
+            if (!LINEAR.equals(anchorResponse) && !THRESHOLD.equals(anchorResponse)
+                    && !INTERACTION.equals(anchorResponse))
+                throw new IllegalArgumentException(S + ".Config: anchorResponse must be '" + LINEAR + "', '"
+                        + THRESHOLD + "' or '" + INTERACTION + "', got " + (anchorResponse == null ? "null" : "'" + anchorResponse + "'"));
             if (!(anchorThreshold >= -4 && anchorThreshold <= 4))
                 throw new IllegalArgumentException(S + ".Config: anchorThreshold must be in [-4, 4], got "
                         + anchorThreshold);
@@ -250,19 +260,30 @@ public final class BulkCohort {
             median[t] = c.medianSurvivalMin() == c.medianSurvivalMax() ? c.medianSurvivalMin()
                     : surv.uniform(c.medianSurvivalMin(), c.medianSurvivalMax());
         }
-        boolean thresholded = THRESHOLD.equals(c.anchorResponse());
-        double[] norm = new double[g];                    // |L_:g| of each thresholded anchor, 0 for linear genes
+        boolean thresholded = THRESHOLD.equals(c.anchorResponse()), interaction = INTERACTION.equals(c.anchorResponse());
+        double[] norm = new double[g];                    // |L_:g| of each non-linear anchor, 0 for linear genes
+        double[] partner = null;                           // (K, G) the second loading vectors of INTERACTION
         double shift = 0, scale = 1;                       // e(theta), s(theta)
-        if (thresholded) {
+        if (thresholded || interaction) {
             for (int[] typeAnchors : anchors)
                 for (int j : typeAnchors) {
                     double ss = 0;
                     for (int q = 0; q < k; q++) ss += loadings[q * g + j] * loadings[q * g + j];
                     norm[j] = Math.sqrt(ss);
                 }
+        }
+        if (thresholded) {
             double[] moments = hingeMoments(c.anchorThreshold());
             shift = moments[0];
             scale = moments[1];
+        }
+        if (interaction) {
+            partner = SimKit.gaussians(r.fork("anchorPartners"), k * g, 1 / Math.sqrt(k));
+            for (int j = 0; j < g; j++) {
+                double ss = 0;
+                for (int q = 0; q < k; q++) ss += partner[q * g + j] * partner[q * g + j];
+                for (int q = 0; q < k; q++) partner[q * g + j] /= Math.sqrt(ss);     // unit norm
+            }
         }
 
         // 3. Expression.
@@ -278,8 +299,13 @@ public final class BulkCohort {
             for (int j = 0; j < g; j++) {
                 double m = 0;
                 for (int q = 0; q < k; q++) m += z[i * k + q] * loadings[q * g + j];
-                if (norm[j] > 0)                                   // a thresholded anchor
+                if (norm[j] > 0 && thresholded)
                     m = norm[j] * (Math.max(0, m / norm[j] - c.anchorThreshold()) - shift) / scale;
+                else if (norm[j] > 0 && interaction) {
+                    double v = 0;
+                    for (int q = 0; q < k; q++) v += z[i * k + q] * partner[q * g + j];
+                    m *= v;                                        // |L| u v
+                }
                 a[j] = baseline[j] + typeEffect[t][j] + c.programSd() * m + c.noiseSd() * sampling.gaussian();
                 max = Math.max(max, a[j]);
             }
@@ -344,6 +370,7 @@ public final class BulkCohort {
         double[] effects = new double[nt * g];
         for (int t = 0; t < nt; t++) System.arraycopy(typeEffect[t], 0, effects, t * g, g);
         ad.varm().put("type_effects", Matrix.of(transpose(effects, nt, g)));
+        if (interaction) ad.varm().put("anchor_partner_loadings", Matrix.of(transpose(partner, k, g)));
         ad.uns().put("anchors", anchorUns);
         ad.uns().put("simulation", SimKit.provenance("BulkCohort", c));
         return new Result(ad, anchors, logHr);

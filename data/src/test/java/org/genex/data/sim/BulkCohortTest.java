@@ -248,7 +248,7 @@ class BulkCohortTest {
         assertArrayEquals(lin.anchorLogHr(), thr.anchorLogHr());
         assertFalse(Arrays.equals(lin.adata().requireX().dense().toArray(), thr.adata().requireX().dense().toArray()));
 
-        double[] gainThr = hingeOverLinearR2(thr, 1.0), gainLin = hingeOverLinearR2(lin, 1.0);
+        double[] gainThr = nonLinearOverLinearR2(thr, 1.0), gainLin = nonLinearOverLinearR2(lin, 1.0);
         for (int q = 0; q < gainThr.length; q++) {
             assertTrue(gainThr[q] > 0.1, "thresholded anchor " + q + ": R^2 hinge - linear " + gainThr[q]);
             assertTrue(gainLin[q] < 0, "linear anchor " + q + ": R^2 hinge - linear " + gainLin[q]);
@@ -264,12 +264,40 @@ class BulkCohortTest {
     }
 
     /**
-     * For each anchor of type 0, over that type's patients: R^2 of the anchor on the hinge max(0, u - theta) of its
-     * program activity u = z.L / |L| minus R^2 on all K programs (both with an intercept, fitted in sample).
+     * Interaction anchors: same programs and anchors as the linear cohort; within a type an anchor is explained
+     * better by u, v and u v (u, v its two programs' activities) than by any linear function of the programs, and
+     * the partner loadings are unit vectors, in varm only for this response.
      */
-    private static double[] hingeOverLinearR2(BulkCohort.Result r, double theta) {
+    @Test
+    void interactionAnchorsRespondToTheProductOfTwoPrograms() {
+        BulkCohort.Config linear = SMALL.withSizes(1200, 120, 3), product = linear.withAnchorResponse(
+                BulkCohort.INTERACTION, 1.0);
+        BulkCohort.Result lin = BulkCohort.simulate(linear, 8), prod = BulkCohort.simulate(product, 8);
+        assertArrayEquals(lin.anchorGenes(), prod.anchorGenes());
+        assertArrayEquals(((org.genex.data.Matrix) lin.adata().obsm().get("programs")).dense().toArray(),
+                ((org.genex.data.Matrix) prod.adata().obsm().get("programs")).dense().toArray());
+        assertFalse(lin.adata().varm().has("anchor_partner_loadings"));
+        for (double[] p : rows((org.genex.data.Matrix) prod.adata().varm().get("anchor_partner_loadings")))
+            assertEquals(1, Math.sqrt(dot(p, p)), 1e-5);
+        double[] gain = nonLinearOverLinearR2(prod, Double.NaN), gainLin = nonLinearOverLinearR2(lin, Double.NaN);
+        double mean = 0;
+        for (int q = 0; q < gain.length; q++) {
+            mean += gain[q] / gain.length;
+            assertTrue(gainLin[q] < 0.02, "linear anchor " + q + ": R^2 gain " + gainLin[q]);
+        }
+        assertTrue(mean > 0.15, "interaction anchors: mean R^2 of u, v, uv over the programs " + mean);
+    }
+
+    /**
+     * For each anchor of type 0, over that type's patients: R^2 of the anchor on the non-linear feature of its
+     * program activity u = z.L / |L| (theta finite: the hinge max(0, u - theta); NaN: u, v and u v with v the
+     * partner program's activity) minus R^2 on all K programs (both with an intercept, fitted in sample).
+     */
+    private static double[] nonLinearOverLinearR2(BulkCohort.Result r, double theta) {
         double[][] xs = rows(r.adata().requireX()), z = rows((org.genex.data.Matrix) r.adata().obsm().get("programs"));
         double[][] load = rows((org.genex.data.Matrix) r.adata().varm().get("loadings"));   // (G, K)
+        double[][] partner = Double.isNaN(theta) && r.adata().varm().has("anchor_partner_loadings")
+                ? rows((org.genex.data.Matrix) r.adata().varm().get("anchor_partner_loadings")) : null;
         int[] codes = ((Column.Categorical) r.adata().obs().get("cancer_type")).codes();
         int[] members = java.util.stream.IntStream.range(0, codes.length).filter(i -> codes[i] == 0).toArray();
         int[] anchors = r.anchorGenes()[0];
@@ -278,11 +306,16 @@ class BulkCohortTest {
             int j = anchors[q];
             double norm = Math.sqrt(dot(load[j], load[j]));
             double[] y = new double[members.length];
-            double[][] hinge = new double[members.length][1], programs = new double[members.length][];
+            double[][] hinge = new double[members.length][], programs = new double[members.length][];
             for (int i = 0; i < members.length; i++) {
                 y[i] = xs[members[i]][j];
                 programs[i] = z[members[i]];
-                hinge[i][0] = Math.max(0, dot(z[members[i]], load[j]) / norm - theta);
+                double u = dot(z[members[i]], load[j]) / norm;
+                if (!Double.isNaN(theta)) hinge[i] = new double[]{Math.max(0, u - theta)};
+                else {
+                    hinge[i] = partner == null ? new double[]{u, u * u}                 // the linear cohort
+                            : new double[]{u, dot(z[members[i]], partner[j]), u * dot(z[members[i]], partner[j])};
+                }
             }
             out[q] = fitR2(hinge, y) - fitR2(programs, y);
         }
