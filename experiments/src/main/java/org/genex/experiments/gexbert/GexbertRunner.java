@@ -417,14 +417,25 @@ public final class GexbertRunner {
      *                       This is the TCGA setting of the paper: GexBERT pre-trained on thousands of patients, each
      *                       type's Cox model fitted on its few labelled ones
      * @param labelledSeed   seed of the labelled subsets (with the pre-training seed): another value draws others
+     * @param trueAnchors    a diagnostic for simulated cohorts: use each type's true anchor genes (the simulator's)
+     *                       instead of the univariate Cox screen ({@code anchors} and {@code pThreshold} unused), to
+     *                       separate what restoration carries from what the screen finds
      */
     public record SurvivalOptions(PretrainOptions pretrain, Path checkpoint, int panelGenes, int anchors,
                                   double pThreshold, int rounds, double penalizer, int bootstrap, boolean fitOnMeasured,
-                                  Path outDir, int labelledPerType, long labelledSeed) {
+                                  Path outDir, int labelledPerType, long labelledSeed, boolean trueAnchors) {
         public SurvivalOptions {
             if (labelledPerType < 0)
                 throw new IllegalArgumentException("SurvivalOptions: labelledPerType must be >= 0 (0 = all), got "
                         + labelledPerType);
+        }
+
+        /** Anchors from the univariate Cox screen. */
+        public SurvivalOptions(PretrainOptions pretrain, Path checkpoint, int panelGenes, int anchors,
+                               double pThreshold, int rounds, double penalizer, int bootstrap, boolean fitOnMeasured,
+                               Path outDir, int labelledPerType, long labelledSeed) {
+            this(pretrain, checkpoint, panelGenes, anchors, pThreshold, rounds, penalizer, bootstrap, fitOnMeasured,
+                    outDir, labelledPerType, labelledSeed, false);
         }
 
         /** Every training patient labelled. */
@@ -487,7 +498,11 @@ public final class GexbertRunner {
         boolean[] anyAnchor = new boolean[g];
         for (int t = 0; t < c.types(); t++) {
             int[] rows = labelled[t];
-            anchors[t] = anchorGenes(c, rows, o.anchors(), o.pThreshold());
+            if (o.trueAnchors()) {
+                if (c.anchorGenes() == null)
+                    throw new IllegalArgumentException("survival: trueAnchors needs a simulated cohort");
+                anchors[t] = c.anchorGenes()[t].clone();
+            } else anchors[t] = anchorGenes(c, rows, o.anchors(), o.pThreshold());
             for (int a : anchors[t]) anyAnchor[a] = true;
             log.accept("type " + c.typeNames()[t] + ": anchors " + names(c, anchors[t])
                     + (c.anchorGenes() != null ? " (true: " + names(c, c.anchorGenes()[t]) + ")" : ""));

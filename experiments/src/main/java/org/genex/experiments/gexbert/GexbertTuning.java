@@ -16,7 +16,7 @@ import org.genex.nn.models.gexbert.GexbertConfig;
  * rounds all panel (comma list) penalizer anchors measured (true/false/both) labelled (comma list of labelled patients
  * per type, 0 = all) draws (labelled subsets per size) bootstrap impute (true/false) response (the cohort's anchor
  * response, linear or threshold) threshold (its threshold &theta;); the defaults are the end-to-end test's former
- * configuration.
+ * configuration; oracle (true/false: the true anchors instead of the univariate screen, a diagnostic).
  */
 public final class GexbertTuning {
     private GexbertTuning() {}
@@ -61,6 +61,7 @@ public final class GexbertTuning {
         String[] penalizers = kv.getOrDefault("penalizer", "0.1").split(",");
         int anchors = Integer.parseInt(kv.getOrDefault("anchors", "4"));
         String measured = kv.getOrDefault("measured", "both");
+        boolean oracle = Boolean.parseBoolean(kv.getOrDefault("oracle", "false"));
         long t0 = System.nanoTime();
         Consumer<String> log = s -> System.out.printf(Locale.ROOT, "[%6.1fs] %s%n", (System.nanoTime() - t0) * 1e-9, s);
         GexbertRunner.DataOptions data = GexbertRunner.DataOptions.simulated(cohort(samples, genes, types,
@@ -97,7 +98,7 @@ public final class GexbertTuning {
                     double diff2 = 0;
                     for (int draw = 0; draw < draws; draw++) {
                         GexbertRunner.SurvivalResult s = GexbertRunner.survival(new GexbertRunner.SurvivalOptions(pre,
-                                p.model(), panel, anchors, 0.05, rounds, penalizer, bootstrap, m, out, nLab, draw),
+                                p.model(), panel, anchors, 0.05, rounds, penalizer, bootstrap, m, out, nLab, draw, oracle),
                                 log);
                         double[] v = new double[scenarios.length];
                         for (int q = 0; q < v.length; q++) sum[q] += v[q] = s.mean().getOrDefault(scenarios[q], Double.NaN);
