@@ -120,7 +120,7 @@ public final class BulkCohort {
      *                            (the product of two programs' activities); see step 3 of the generative model
      *                            ({@value #LINEAR})
      * @param anchorThreshold     &theta;, the threshold of {@value #THRESHOLD} in within-type sds of the anchor's
-     *                            program activity, in [-4, 4]; unused when linear (1.0)
+     *                            program activity, in [-4, 4]; used only by {@value #THRESHOLD} (1.0)
      */
     public record Config(int samples, int genes, int cancerTypes, double typeBalance, int programs, double programSd,
                          double typeProgramShiftSd, double typeGeneFraction, double typeEffectSd, double baselineSd,
@@ -130,7 +130,7 @@ public final class BulkCohort {
                          double validationFraction, String anchorResponse, double anchorThreshold) {
         private static final String S = "BulkCohort";
 
-        /** The linear model ({@code anchorResponse} {@value #LINEAR}, threshold 1.0): the parameters before the option. */
+        /** The parameters before the anchor response option: the linear model ({@value #LINEAR}, threshold 1.0). */
         public Config(int samples, int genes, int cancerTypes, double typeBalance, int programs, double programSd,
                       double typeProgramShiftSd, double typeGeneFraction, double typeEffectSd, double baselineSd,
                       double noiseSd, int transcriptomeGenes, double detectionLimit, int anchorsPerType,
@@ -180,7 +180,8 @@ public final class BulkCohort {
             if (!LINEAR.equals(anchorResponse) && !THRESHOLD.equals(anchorResponse)
                     && !INTERACTION.equals(anchorResponse))
                 throw new IllegalArgumentException(S + ".Config: anchorResponse must be '" + LINEAR + "', '"
-                        + THRESHOLD + "' or '" + INTERACTION + "', got " + (anchorResponse == null ? "null" : "'" + anchorResponse + "'"));
+                        + THRESHOLD + "' or '" + INTERACTION + "', got "
+                        + (anchorResponse == null ? "null" : "'" + anchorResponse + "'"));
             if (!(anchorThreshold >= -4 && anchorThreshold <= 4))
                 throw new IllegalArgumentException(S + ".Config: anchorThreshold must be in [-4, 4], got "
                         + anchorThreshold);
@@ -260,7 +261,8 @@ public final class BulkCohort {
             median[t] = c.medianSurvivalMin() == c.medianSurvivalMax() ? c.medianSurvivalMin()
                     : surv.uniform(c.medianSurvivalMin(), c.medianSurvivalMax());
         }
-        boolean thresholded = THRESHOLD.equals(c.anchorResponse()), interaction = INTERACTION.equals(c.anchorResponse());
+        boolean thresholded = THRESHOLD.equals(c.anchorResponse());
+        boolean interaction = INTERACTION.equals(c.anchorResponse());
         double[] norm = new double[g];                    // |L_:g| of each non-linear anchor, 0 for linear genes
         double[] partner = null;                           // (K, G) the second loading vectors of INTERACTION
         double shift = 0, scale = 1;                       // e(theta), s(theta)

@@ -5,7 +5,8 @@
  * subcommand, options record in, result record out, CSV tables and PNG plots written).
  *
  * <p>Data: {@link org.genex.experiments.gexbert.Cohort} - the simulator {@code org.genex.data.sim.BulkCohort} (latent
- * programs, cancer types, Weibull survival driven by anchor genes), an {@code .h5ad}, or a CSV of samples x genes
+ * programs, cancer types, Weibull survival driven by anchor genes, which respond to their programs linearly or,
+ * with {@code anchorResponse}, non-linearly), an {@code .h5ad}, or a CSV of samples x genes
  * with type, time and event columns. Baselines: logistic regression, random forest, Cox PH, C-index and the
  * gene-mean / KNN / MICE imputers from {@code org.genex.algorithms}; the MLP classifier and the denoising
  * autoencoder here ({@link org.genex.experiments.gexbert.NeuralBaselines}), trained by the common

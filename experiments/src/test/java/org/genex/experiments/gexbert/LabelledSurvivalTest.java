@@ -65,5 +65,19 @@ class LabelledSurvivalTest {
         assertEquals(2, subsets, "one subset logged per type: " + log);
         assertTrue(s.mean().containsKey(GexbertRunner.REGRESSED_LABELLED), s.mean().toString());
         assertTrue(s.mean().containsKey(GexbertRunner.REGRESSED), s.mean().toString());
+
+        // the trueAnchors diagnostic uses each type's simulated anchors instead of the screen's
+        List<String> oracle = new ArrayList<>();
+        GexbertRunner.survival(new GexbertRunner.SurvivalOptions(pre, model, 8, 2, 0.05, 1, 0.1, 1, false,
+                dir.resolve("oracle"), 0, 0, true), oracle::add);
+        Pattern a = Pattern.compile("anchors (\\[[^]]*]) \\(true: (\\[[^]]*])\\)");
+        int types = 0;
+        for (String line : oracle) {
+            Matcher m = a.matcher(line);
+            if (!m.find()) continue;
+            types++;
+            assertEquals(m.group(2), m.group(1), line);
+        }
+        assertEquals(2, types, oracle.toString());
     }
 }
