@@ -62,10 +62,10 @@ public final class GexbertCommands {
                 + "${DEFAULT-VALUE}).")
         int types;
 
-        @Option(names = "--anchor-response", defaultValue = BulkCohort.LINEAR, paramLabel = "linear|threshold",
-                description = "Simulated cohort: how anchor genes respond to their program, linear (as every gene) or "
-                        + "threshold (induced above --anchor-threshold; docs/gexbert/README.md) (default: "
-                        + "${DEFAULT-VALUE}).")
+        @Option(names = "--anchor-response", defaultValue = BulkCohort.LINEAR, paramLabel = "linear|threshold|interaction",
+                description = "Simulated cohort: how anchor genes respond to their programs: linear (as every gene), "
+                        + "threshold (induced above --anchor-threshold) or interaction (the product of two programs);"
+                        + " docs/gexbert/README.md (default: ${DEFAULT-VALUE}).")
         String anchorResponse;
 
         @Option(names = "--anchor-threshold", defaultValue = "1.0", description = "Simulated cohort: the threshold of "
@@ -92,9 +92,10 @@ public final class GexbertCommands {
             if (patients < 10 || genes < 2 || types < 1)
                 throw new UsageException("--patients >= 10, --genes >= 2 and --types >= 1");
             if (epochs < 1) throw new UsageException("--epochs " + epochs + ": must be >= 1");
-            if (!anchorResponse.equals(BulkCohort.LINEAR) && !anchorResponse.equals(BulkCohort.THRESHOLD))
+            if (!anchorResponse.equals(BulkCohort.LINEAR) && !anchorResponse.equals(BulkCohort.THRESHOLD)
+                    && !anchorResponse.equals(BulkCohort.INTERACTION))
                 throw new UsageException("--anchor-response " + anchorResponse + ": must be " + BulkCohort.LINEAR
-                        + " or " + BulkCohort.THRESHOLD);
+                        + ", " + BulkCohort.THRESHOLD + " or " + BulkCohort.INTERACTION);
             if (!(anchorThreshold >= -4 && anchorThreshold <= 4))
                 throw new UsageException("--anchor-threshold " + anchorThreshold + ": must be in [-4, 4]");
             if (lr != null && !(lr > 0)) throw new UsageException("--lr " + lr + ": must be > 0");
