@@ -135,15 +135,6 @@ public final class CudaBackend implements Backend {
                     + in.shape() + "; outputs must not share storage with the other arguments");
     }
 
-    private static void checkIndices(String op, int axis, int[] index, int n) {
-        for (int i = 0; i < index.length; i++) {
-            int v = index[i];
-            if (v < 0 || v >= n)
-                throw new IndexOutOfBoundsException(op + ": index " + v + " at position " + i
-                        + " is out of range [0, " + n + ") for axis " + axis);
-        }
-    }
-
     private void launch(Kernel k, long work, Object... args) {
         cuda.launch(k, Launch.blocks(work, Launch.THREADS), Launch.THREADS, args);
     }
@@ -303,20 +294,7 @@ public final class CudaBackend implements Backend {
     private boolean[] checkReduction(String name, Tensor x, int[] axes, Tensor out) {
         addr(name, "x", x);
         addr(name, "out", out);
-        boolean[] reduced;
-        Shape keep, squeezed;
-        try {
-            reduced = x.shape().reducedAxes(axes);
-            keep = x.shape().reduce(axes, true);
-            squeezed = x.shape().reduce(axes, false);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + ": x " + x.shape() + ", axes " + Arrays.toString(axes) + ": "
-                    + e.getMessage(), e);
-        }
-        if (!out.shape().equals(keep) && !out.shape().equals(squeezed))
-            throw new IllegalArgumentException(name + ": x " + x.shape() + " reduced over axes "
-                    + Arrays.toString(axes) + " gives " + squeezed + " (or " + keep + " keeping dims), but out is "
-                    + out.shape());
+        boolean[] reduced = ArgChecks.reduction(name, x, axes, out);
         disjoint(name, "out", out, "x", x);
         return reduced;
     }
@@ -450,24 +428,16 @@ public final class CudaBackend implements Backend {
     @Override
     public void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         long aa = addr("batchedGemm", "a", a), ba = addr("batchedGemm", "b", b), ca = addr("batchedGemm", "c", c);
-        if (a.rank() < 2 || b.rank() < 2 || c.rank() < 2)
-            throw new IllegalArgumentException("batchedGemm needs tensors of rank >= 2, got a " + a.shape() + ", b "
-                    + b.shape() + ", c " + c.shape());
+        Shape batch = ArgChecks.batchedGemm(transA, transB, a, b, c);
         int m = transA ? a.dim(-1) : a.dim(-2), k = transA ? a.dim(-2) : a.dim(-1);
-        int kb = transB ? b.dim(-1) : b.dim(-2), n = transB ? b.dim(-2) : b.dim(-1);
-        Shape batchA = batchShape(a), batchB = batchShape(b), batchC = batchShape(c);
-        Shape batch = Shape.broadcast(batchA, batchB, "batchedGemm (batch axes of a " + a.shape() + " and b "
-                + b.shape() + ")");
-        if (k != kb || c.dim(-2) != m || c.dim(-1) != n || !batch.equals(batchC))
-            throw new IllegalArgumentException("batchedGemm: a " + a.shape() + (transA ? "^T" : "") + " times b "
-                    + b.shape() + (transB ? "^T" : "") + " gives batch " + batch + " of " + m + " x " + n
-                    + ", but c is " + c.shape());
+        int n = transB ? b.dim(-2) : b.dim(-1);
         disjoint("batchedGemm", "c", c, "a", a);
         disjoint("batchedGemm", "c", c, "b", b);
         int count = batch.size();
         if (count == 0 || m == 0 || n == 0) return;
         cuda.bind();
-        if (!transA && b.rank() == 2 && batchA.equals(batch)) { // a Linear layer over a sequence: one GEMM
+        // a Linear layer over a sequence: one GEMM
+        if (!transA && b.rank() == 2 && ArgChecks.batchShape(a).equals(batch)) {
             cublas.sgemm(false, transB, count * m, n, k, alpha, aa, ba, beta, ca);
             return;
         }
@@ -477,8 +447,6 @@ public final class CudaBackend implements Backend {
             cublas.sgemmStridedBatched(transA, transB, m, n, k, alpha, aa + 4 * r.offA(), r.strideA(),
                     ba + 4 * r.offB(), r.strideB(), beta, ca + 4 * r.offC(), (long) m * n, r.count());
     }
-
-    private static Shape batchShape(Tensor t) { return Shape.of(Arrays.copyOf(t.shape().dims(), t.rank() - 2)); }
 
     // ---------------------------------------------------------------------------------------------- indexing
 
@@ -493,7 +461,7 @@ public final class CudaBackend implements Backend {
                     + index.length + " indices: out must be " + expected + ", got " + out.shape());
         disjoint("indexSelect", "out", out, "x", x);
         int n = x.dim(a);
-        checkIndices("indexSelect", axis, index, n);
+        ArgChecks.indices("indexSelect", axis, index, n);
         if (out.size() == 0) return;
         CachingAllocator.Block idx = stage(index);
         try {
@@ -516,7 +484,7 @@ public final class CudaBackend implements Backend {
                     + index.length + " indices: src must be " + expected + ", got " + src.shape());
         disjoint("indexAdd", "out", out, "src", src);
         int n = out.dim(a);
-        checkIndices("indexAdd", axis, index, n);
+        ArgChecks.indices("indexAdd", axis, index, n);
         if (src.size() == 0) return;
         CachingAllocator.Block idx = stage(index);
         try {
@@ -527,29 +495,13 @@ public final class CudaBackend implements Backend {
         }
     }
 
-    private static int checkGatherShapes(String op, String bigName, Tensor big, String smallName, Tensor small,
-                                         int axis, int[] index) {
-        notNull(op, "index", index);
-        if (big.rank() != small.rank() || big.rank() == 0)
-            throw new IllegalArgumentException(op + ": " + bigName + " " + big.shape() + " and " + smallName + " "
-                    + small.shape() + " must have the same rank (>= 1)");
-        int a = big.shape().axis(axis);
-        for (int d = 0; d < big.rank(); d++)
-            if (d != a && small.dim(d) > big.dim(d))
-                throw new IllegalArgumentException(op + " along axis " + axis + ": " + smallName + " "
-                        + small.shape() + " is longer than " + bigName + " " + big.shape() + " on axis " + d);
-        if (index.length != small.size())
-            throw new IllegalArgumentException(op + ": index has " + index.length + " entries, " + smallName + " "
-                    + small.shape() + " needs " + small.size());
-        return a;
-    }
-
     @Override
     public void gather(Tensor x, int axis, int[] index, Tensor out) {
         long xa = addr("gather", "x", x), oa = addr("gather", "out", out);
-        int a = checkGatherShapes("gather", "x", x, "out", out, axis, index);
+        notNull("gather", "index", index);
+        int a = ArgChecks.gatherShapes("gather", "x", x, "out", out, axis, index);
         disjoint("gather", "out", out, "x", x);
-        checkIndices("gather", axis, index, x.dim(a));
+        ArgChecks.indices("gather", axis, index, x.dim(a));
         if (out.size() == 0) return;
         Strided s = Strided.unmerged("gather", out.shape(), x.shape());
         CachingAllocator.Block idx = stage(index);
@@ -564,9 +516,10 @@ public final class CudaBackend implements Backend {
     @Override
     public void scatterAdd(Tensor src, int axis, int[] index, Tensor out) {
         long sa = addr("scatterAdd", "src", src), oa = addr("scatterAdd", "out", out);
-        int a = checkGatherShapes("scatterAdd", "out", out, "src", src, axis, index);
+        notNull("scatterAdd", "index", index);
+        int a = ArgChecks.gatherShapes("scatterAdd", "out", out, "src", src, axis, index);
         disjoint("scatterAdd", "out", out, "src", src);
-        checkIndices("scatterAdd", axis, index, out.dim(a));
+        ArgChecks.indices("scatterAdd", axis, index, out.dim(a));
         if (src.size() == 0) return;
         Strided s = Strided.unmerged("scatterAdd", src.shape(), out.shape());
         CachingAllocator.Block idx = stage(index);
@@ -816,22 +769,6 @@ public final class CudaBackend implements Backend {
             launch(Kernel.NORM_BWD_PARAMS, d, centered, gya, xa, ma, ra, gga, gba, rows, d);
     }
 
-    private static void checkCrossEntropyArgs(String op, int n, int c, int[] targets, Tensor weights,
-                                              int ignoreIndex, float labelSmoothing) {
-        notNull(op, "targets", targets);
-        if (targets.length != n)
-            throw new IllegalArgumentException(op + ": " + targets.length + " targets for " + n + " rows");
-        if (weights != null) sameShape(op, "weights", weights, Shape.of(c));
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
-            throw new IllegalArgumentException(op + ": labelSmoothing must be in [0, 1], got " + labelSmoothing);
-        for (int i = 0; i < n; i++) {
-            int t = targets[i];
-            if (t != ignoreIndex && (t < 0 || t >= c))
-                throw new IndexOutOfBoundsException(op + ": targets[" + i + "] = " + t + " is out of range for "
-                        + c + " classes (ignoreIndex " + ignoreIndex + ")");
-        }
-    }
-
     @Override
     public void crossEntropy(Tensor logits, int[] targets, Tensor weights, int ignoreIndex, float labelSmoothing,
                              Tensor losses, Tensor logProbs) {
@@ -840,7 +777,7 @@ public final class CudaBackend implements Backend {
         if (logits.rank() != 2)
             throw new IllegalArgumentException(op + ": logits must be [n, classes], got " + logits.shape());
         int n = logits.dim(0), c = logits.dim(1);
-        checkCrossEntropyArgs(op, n, c, targets, weights, ignoreIndex, labelSmoothing);
+        ArgChecks.crossEntropy(op, n, c, targets, weights, ignoreIndex, labelSmoothing);
         sizeIs(op, "losses", losses, n, "one per row of logits " + logits.shape());
         sameShape(op, "logProbs", logProbs, logits.shape());
         for (Tensor o : new Tensor[]{losses, logProbs})
@@ -864,7 +801,7 @@ public final class CudaBackend implements Backend {
         if (logProbs.rank() != 2)
             throw new IllegalArgumentException(op + ": logProbs must be [n, classes], got " + logProbs.shape());
         int n = logProbs.dim(0), c = logProbs.dim(1);
-        checkCrossEntropyArgs(op, n, c, targets, weights, ignoreIndex, labelSmoothing);
+        ArgChecks.crossEntropy(op, n, c, targets, weights, ignoreIndex, labelSmoothing);
         sizeIs(op, "gLoss", gLoss, n, "one per row of logProbs " + logProbs.shape());
         sameShape(op, "gLogits", gLogits, logProbs.shape());
         for (Tensor i : new Tensor[]{logProbs, weights, gLoss}) disjoint(op, "gLogits", gLogits, "an input", i);

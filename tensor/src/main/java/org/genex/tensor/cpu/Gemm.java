@@ -1,6 +1,7 @@
 package org.genex.tensor.cpu;
 
 import java.util.Arrays;
+import org.genex.tensor.ArgChecks;
 import org.genex.tensor.Parallel;
 import org.genex.tensor.Shape;
 import org.genex.tensor.Tensor;
@@ -92,18 +93,10 @@ final class Gemm {
     }
 
     void batched(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
-        if (a.rank() < 2 || b.rank() < 2 || c.rank() < 2)
-            throw new IllegalArgumentException("batchedGemm needs tensors of rank >= 2, got a " + a.shape()
-                    + ", b " + b.shape() + ", c " + c.shape());
+        Shape batch = ArgChecks.batchedGemm(transA, transB, a, b, c);
         int m = transA ? a.dim(-1) : a.dim(-2), k = transA ? a.dim(-2) : a.dim(-1);
-        int kb = transB ? b.dim(-1) : b.dim(-2), n = transB ? b.dim(-2) : b.dim(-1);
-        Shape batchA = batchShape(a), batchB = batchShape(b), batchC = batchShape(c);
-        Shape batch = Shape.broadcast(batchA, batchB, "batchedGemm (batch axes of a " + a.shape() + " and b "
-                + b.shape() + ")");
-        if (k != kb || c.dim(-2) != m || c.dim(-1) != n || !batch.equals(batchC))
-            throw new IllegalArgumentException("batchedGemm: a " + a.shape() + (transA ? "^T" : "") + " times b "
-                    + b.shape() + (transB ? "^T" : "") + " gives batch " + batch + " of " + m + " x " + n
-                    + ", but c is " + c.shape());
+        int n = transB ? b.dim(-2) : b.dim(-1);
+        Shape batchA = ArgChecks.batchShape(a), batchB = ArgChecks.batchShape(b);
         checkNoAlias(a, b, c);
         int count = batch.size();
         int lda = a.dim(-1), ldb = b.dim(-1);
@@ -126,10 +119,6 @@ final class Gemm {
             for (int t = 0; t < count; t++)
                 multiply(transA, transB, m, n, k, alpha, aa, aOff[t], lda, ba, bOff[t], ldb, beta, ca, cOff + t * mn, true);
         }
-    }
-
-    private static Shape batchShape(Tensor t) {
-        return Shape.of(Arrays.copyOf(t.shape().dims(), t.rank() - 2));
     }
 
     /** The offset of each batch's matrix of an operand whose batch axes broadcast to {@code batch}. */

@@ -36,7 +36,7 @@ final class Indexing {
                     + index.length + " indices: out must be " + expected + ", got " + out.shape());
         noOverlap("indexSelect", out, x);
         int n = x.dim(a), outer = x.shape().outer(a), inner = x.shape().inner(a), len = index.length;
-        checkIndices("indexSelect", axis, index, n);
+        ArgChecks.indices("indexSelect", axis, index, n);
         if (out.size() == 0) return;
         float[] xa = x.array(), oa = out.array();
         int xo = x.offset(), oo = out.offset();
@@ -62,7 +62,7 @@ final class Indexing {
                     + index.length + " indices: src must be " + expected + ", got " + src.shape());
         noOverlap("indexAdd", out, src);
         int n = out.dim(a), outer = out.shape().outer(a), inner = out.shape().inner(a), len = index.length;
-        checkIndices("indexAdd", axis, index, n);
+        ArgChecks.indices("indexAdd", axis, index, n);
         if (src.size() == 0) return;
         float[] sa = src.array(), oa = out.array();
         int so = src.offset(), oo = out.offset();
@@ -93,9 +93,9 @@ final class Indexing {
      * has {@code out.size()} entries in out's row-major order, and out's other axes may be shorter than x's.
      */
     void gather(Tensor x, int axis, int[] index, Tensor out) {
-        int a = checkGatherShapes("gather", "x", x, "out", out, axis, index);
+        int a = ArgChecks.gatherShapes("gather", "x", x, "out", out, axis, index);
         noOverlap("gather", out, x);
-        checkIndices("gather", axis, index, x.dim(a));
+        ArgChecks.indices("gather", axis, index, x.dim(a));
         if (out.size() == 0) return;
         Walk w = new Walk(out.shape(), x.shape(), a);
         float[] xa = x.array(), oa = out.array();
@@ -119,9 +119,9 @@ final class Indexing {
      * Tasks split the positions off the axis (which never collide), and each adds along the axis in increasing i.
      */
     void scatterAdd(Tensor src, int axis, int[] index, Tensor out) {
-        int a = checkGatherShapes("scatterAdd", "out", out, "src", src, axis, index);
+        int a = ArgChecks.gatherShapes("scatterAdd", "out", out, "src", src, axis, index);
         noOverlap("scatterAdd", out, src);
-        checkIndices("scatterAdd", axis, index, out.dim(a));
+        ArgChecks.indices("scatterAdd", axis, index, out.dim(a));
         if (src.size() == 0) return;
         Walk w = new Walk(src.shape(), out.shape(), a);
         float[] sa = src.array(), oa = out.array();
@@ -241,36 +241,6 @@ final class Indexing {
     private static void noOverlap(String op, Tensor out, Tensor in) {
         if (out.overlaps(in))
             throw new IllegalArgumentException(op + ": out " + out.shape() + " overlaps its input " + in.shape());
-    }
-
-    /** Every index in {@code [0, n)}, else an IndexOutOfBoundsException naming op, axis, position and index. */
-    private static void checkIndices(String op, int axis, int[] index, int n) {
-        for (int i = 0; i < index.length; i++) {
-            int v = index[i];
-            if (v < 0 || v >= n)
-                throw new IndexOutOfBoundsException(op + ": index " + v + " at position " + i
-                        + " is out of range [0, " + n + ") for axis " + axis);
-        }
-    }
-
-    /**
-     * Shapes of gather (big = x, small = out) and scatterAdd (big = out, small = src): equal ranks, small's other
-     * axes no longer than big's, and one index per element of small. Returns the normalised axis.
-     */
-    private static int checkGatherShapes(String op, String bigName, Tensor big, String smallName, Tensor small,
-                                         int axis, int[] index) {
-        if (big.rank() != small.rank() || big.rank() == 0)
-            throw new IllegalArgumentException(op + ": " + bigName + " " + big.shape() + " and " + smallName + " "
-                    + small.shape() + " must have the same rank (>= 1)");
-        int a = big.shape().axis(axis);
-        for (int d = 0; d < big.rank(); d++)
-            if (d != a && small.dim(d) > big.dim(d))
-                throw new IllegalArgumentException(op + " along axis " + axis + ": " + smallName + " "
-                        + small.shape() + " is longer than " + bigName + " " + big.shape() + " on axis " + d);
-        if (index.length != small.size())
-            throw new IllegalArgumentException(op + ": index has " + index.length + " entries, " + smallName + " "
-                    + small.shape() + " needs " + small.size());
-        return a;
     }
 
     /**

@@ -242,20 +242,11 @@ final class NnKernels {
         });
     }
 
+    /** The cross-entropy arguments other than the tensors' shapes: the shared contract, then weights on the host. */
     private static void checkCrossEntropyArgs(String op, int n, int c, int[] targets, Tensor weights,
                                               int ignoreIndex, float labelSmoothing) {
-        if (targets == null) throw new IllegalArgumentException(op + ": targets is null");
-        if (targets.length != n)
-            throw new IllegalArgumentException(op + ": " + targets.length + " targets for " + n + " rows");
-        if (weights != null) NnChecks.shape(op, "weights", weights, Shape.of(c));
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
-            throw new IllegalArgumentException(op + ": labelSmoothing must be in [0, 1], got " + labelSmoothing);
-        for (int i = 0; i < n; i++) {
-            int t = targets[i];
-            if (t != ignoreIndex && (t < 0 || t >= c))
-                throw new IndexOutOfBoundsException(op + ": targets[" + i + "] = " + t + " is out of range for "
-                        + c + " classes (ignoreIndex " + ignoreIndex + ")");
-        }
+        ArgChecks.crossEntropy(op, n, c, targets, weights, ignoreIndex, labelSmoothing);
+        if (weights != null) NnChecks.cpu(op, "weights", weights);
     }
 
     // ------------------------------------------------------------------------------------------------ im2col

@@ -334,20 +334,7 @@ final class Reductions {
     private static boolean[] checkReduction(String name, Tensor x, int[] axes, Tensor out) {
         Elementwise.cpu(name, "x", x);
         Elementwise.cpu(name, "out", out);
-        boolean[] reduced;
-        Shape keep, squeezed;
-        try {
-            reduced = x.shape().reducedAxes(axes);
-            keep = x.shape().reduce(axes, true);
-            squeezed = x.shape().reduce(axes, false);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + ": x " + x.shape() + ", axes " + Arrays.toString(axes)
-                    + ": " + e.getMessage(), e);
-        }
-        if (!out.shape().equals(keep) && !out.shape().equals(squeezed))
-            throw new IllegalArgumentException(name + ": x " + x.shape() + " reduced over axes "
-                    + Arrays.toString(axes) + " gives " + squeezed + " (or " + keep + " keeping dims), but out is "
-                    + out.shape());
+        boolean[] reduced = ArgChecks.reduction(name, x, axes, out);
         disjoint(name, "x", x, "out", out);
         return reduced;
     }
