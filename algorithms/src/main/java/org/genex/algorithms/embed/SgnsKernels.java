@@ -48,13 +48,13 @@ interface SgnsKernels {
      * </pre>
      * A row that occurs twice (a repeated context token, a noise token drawn twice) receives the sum of its updates.
      * The sums run in index order ({@code d} then {@code j} ascending), so a path gives the same bits every time.
-     * {@code work} is scratch of at least {@code c * (stride + n)} floats.
+     * {@code work} is scratch of at least {@link #windowWork} floats.
      */
     void trainWindow(float[] syn0, int[] contexts, int c, float[] syn1, int[] targets, int from, int n, float alpha,
                      float[] work, int stride);
 
     /** The scratch {@link #trainWindow} needs for up to {@code c} contexts and {@code n} targets. */
-    static int windowWork(int c, int n, int stride) { return c * (stride + n); }
+    static int windowWork(int c, int n, int stride) { return c * (stride + Math.max(n, 8)) + 8; }
 
     /** {@code sum_i a[ao+i] * b[bo+i]} over {@code i < n}. */
     float dot(float[] a, int ao, float[] b, int bo, int n);

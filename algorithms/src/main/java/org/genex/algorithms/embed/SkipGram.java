@@ -73,7 +73,8 @@ import org.genex.tensor.cpu.Simd;
  * windows and noise tokens, in the order the pair-by-pair loop would draw them), then one load of each vector row
  * the sentence will read ("touching" it: the rows' cache misses then overlap, dozens in flight, instead of
  * stalling each pair on its own), then the updates in order. The random numbers and the updates are those of
- * drawing as one goes; only the order of memory accesses changes.
+ * drawing as one goes; only the order of memory accesses changes. With a noise pool, the pool's rows are touched
+ * once when it is drawn (they are read again and again over the job) and a sentence touches only its own tokens'.
  *
  * <h2>Threads and determinism</h2>
  * Work is cut into jobs that depend only on the corpus (never on the thread count), and job {@code j} of epoch
@@ -316,6 +317,10 @@ public final class SkipGram {
             long tokens = 0, pairs = 0;
             int poolSize = cfg.noisePool();
             int[] pool = noisePool(noise, poolSize, rng.nextLong());
+            for (int t : pool) { // the pool's rows, once: the sentences then touch only their own
+                int r = t * stride;
+                sink += syn1[r] + syn1[r + half] + syn1[r + last];
+            }
             for (int s = from; s < to; s++) {
                 int slot = (s - from) % BATCH;
                 if (slot == 0) corpus.sentences(s, Math.min(to, s + BATCH), batch, lengths);
@@ -365,6 +370,7 @@ public final class SkipGram {
                     for (int i = 0; i < m; i++) {
                         int r = kept[i] * stride;
                         sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
+                        if (poolSize > 0) continue;
                         for (int q = i * negative, end = q + noiseCounts[i]; q < end; q++) {
                             r = noiseTokens[q] * stride;
                             sink += syn1[r] + syn1[r + half] + syn1[r + last];
@@ -421,7 +427,7 @@ public final class SkipGram {
                         int r = kept[i] * stride;
                         sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
                     }
-                    for (int x = 0; x < q; x++) {
+                    for (int x = 0; poolSize == 0 && x < q; x++) { // (centres are touched as sentence tokens)
                         int r = pairTargets[x] * stride;
                         sink += syn1[r] + syn1[r + half] + syn1[r + last];
                     }
