@@ -125,6 +125,22 @@ public final class AliasTables {
     }
 
     /**
+     * {@link #sample(int, long)} for {@code n} draws at once: {@code out[j] = sample(s[j], u[j])} ({@code out} may
+     * be {@code s}). The segments' bounds of every draw are read first, then their table entries, so that the cache
+     * misses of different draws overlap instead of following one another.
+     */
+    public void sample(int[] s, long[] u, int[] out, int n, int[] scratch) {
+        for (int j = 0; j < n; j++) {
+            int start = ptr[s[j]], k = ptr[s[j] + 1] - start;
+            scratch[j] = k == 0 ? -1 : 3 * (start + (int) (((u[j] >>> 32) * k) >>> 32));
+        }
+        for (int j = 0; j < n; j++) {
+            int i = scratch[j];
+            out[j] = i < 0 ? -1 : ((int) u[j] & FRACTION_MASK) < table[i] ? table[i + 1] : table[i + 2];
+        }
+    }
+
+    /**
      * The probability with which {@link #sample} returns {@code label} from segment {@code s} (ignoring the
      * column-choice bias), recomputed from the table: for tests and diagnostics.
      */

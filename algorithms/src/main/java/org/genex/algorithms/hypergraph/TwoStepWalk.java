@@ -3,6 +3,7 @@ package org.genex.algorithms.hypergraph;
 import org.genex.algorithms.embed.AliasTables;
 import org.genex.tensor.CsrMatrix;
 import org.genex.tensor.Parallel;
+import org.genex.tensor.Rng;
 
 /**
  * A walk that steps cell -> gene -> cell: from cell v a gene {@code e ∋ v} with probability proportional to
@@ -105,7 +106,30 @@ public final class TwoStepWalk implements TransitionStrategy {
             @Override public int cells() { return cells; }
             @Override public long bytes() { return step1.bytes() + step2.bytes(); }
             @Override public Stepper stepper() {
-                return (v, rng) -> step2.sample(step1.sample(v, rng.nextLong()), rng.nextLong());
+                return new Stepper() {
+                    private long[] u1 = new long[0], u2 = u1;
+                    private int[] genes = new int[0], scratch = genes;
+
+                    @Override public int next(int v, Rng rng) {
+                        return step2.sample(step1.sample(v, rng.nextLong()), rng.nextLong());
+                    }
+
+                    /** Every walk's two random numbers, then every walk's gene, then every walk's cell. */
+                    @Override public void next(int[] cells, Rng[] rngs, int n) {
+                        if (u1.length < n) {
+                            u1 = new long[n];
+                            u2 = new long[n];
+                            genes = new int[n];
+                            scratch = new int[n];
+                        }
+                        for (int j = 0; j < n; j++) {
+                            u1[j] = rngs[j].nextLong();
+                            u2[j] = rngs[j].nextLong();
+                        }
+                        step1.sample(cells, u1, genes, n, scratch);
+                        step2.sample(genes, u2, cells, n, scratch);
+                    }
+                };
             }
             @Override public String toString() { return name + " on " + h; }
         };

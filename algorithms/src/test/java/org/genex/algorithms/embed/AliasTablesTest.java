@@ -81,6 +81,25 @@ class AliasTablesTest {
         }
     }
 
+    /** The batched draw is the single draw, empty segments included. */
+    @Test
+    void batchedDrawsAreSingleDraws() {
+        int[] ptr = {0, 3, 3, 7, 8};
+        double[] w = {1, 2, 3, 0.5, 0.5, 4, 1, 9};
+        AliasTables t = AliasTables.build(ptr, w);
+        Random r = new Random(5);
+        int n = 50;
+        int[] s = new int[n], out = new int[n];
+        long[] u = new long[n];
+        for (int j = 0; j < n; j++) {
+            s[j] = r.nextInt(4);
+            u[j] = r.nextLong();
+        }
+        t.sample(s, u, out, n, new int[n]);
+        for (int j = 0; j < n; j++) assertEquals(t.sample(s[j], u[j]), out[j], "draw " + j);
+        assertEquals(-1, t.sample(1, u[0]));
+    }
+
     @Test
     void emptySegmentsAreAllowedAndReportMinusOne() {
         AliasTables t = AliasTables.build(new int[] {0, 0, 2, 2}, new double[] {1, 3});

@@ -138,6 +138,31 @@ class TransitionsTest {
         assertArrayEquals(b.tokens(), a.tokens(), "same tables, same walks");
     }
 
+    /** A stepper's batched step (lookups interleaved across walks) draws the cells of its one-walk step. */
+    @Test
+    void batchedStepsAreOneWalkSteps() {
+        List<TransitionStrategy> all = new ArrayList<>();
+        strategies().forEach(a -> all.add((TransitionStrategy) a.get()[0]));
+        for (TransitionStrategy s : all) {
+            Transitions t = s.prepare(H);
+            Transitions.Stepper batched = t.stepper(), single = t.stepper();
+            int n = 13;
+            Rng[] a = new Rng[n], b = new Rng[n];
+            int[] cells = new int[n], expected = new int[n];
+            for (int j = 0; j < n; j++) {
+                a[j] = Rng.seeded(99).fork(j);
+                b[j] = Rng.seeded(99).fork(j);
+                cells[j] = expected[j] = j % t.cells();
+            }
+            for (int step = 0; step < 40; step++) {
+                int m = 1 + step % n; // batches of every size, the later walks waiting
+                batched.next(cells, a, m);
+                for (int j = 0; j < m; j++) expected[j] = single.next(expected[j], b[j]);
+                assertArrayEquals(expected, cells, s.name() + " step " + step);
+            }
+        }
+    }
+
     @Test
     void walksAreIdenticalForAnyThreadCountAndWhenStreamed() {
         List<TransitionStrategy> all = new ArrayList<>();
