@@ -269,6 +269,8 @@ public final class SkipGram {
         final int stride;
         final float[] syn0, syn1;
         final long[] sampleInt;
+        /** Whether down-sampling keeps every token of the corpus (then its random numbers are drawn, not used). */
+        final boolean keepsAll;
         final AliasTables noise;
         final double totalTokens;
         /** The sum of the values touched to warm the caches (written so that the loads stay). */
@@ -283,6 +285,9 @@ public final class SkipGram {
             this.syn0 = syn0;
             this.syn1 = syn1;
             this.sampleInt = sampleInt;
+            boolean all = true;
+            for (long t : sampleInt) all &= t == 0 || t == 4294967295L; // count 0 (never in the corpus) or kept
+            this.keepsAll = all;
             this.noise = noise;
             this.totalTokens = corpus.totalTokens();
         }
@@ -296,7 +301,7 @@ public final class SkipGram {
         /** Trains sentences {@code [from, to)}; returns {tokens kept, pairs trained}. */
         long[] trainJob(int from, int to, Rng rng, float alpha) {
             int window = cfg.window(), negative = cfg.negative();
-            boolean sample = cfg.sample() > 0, shrink = cfg.shrinkWindows();
+            boolean sample = cfg.sample() > 0, dropping = sample && !keepsAll, shrink = cfg.shrinkWindows();
             int max = corpus.maxLength();
             int[] batch = new int[BATCH * max], lengths = new int[BATCH], kept = new int[max];
             int[] targets = new int[negative + 1];
@@ -330,7 +335,7 @@ public final class SkipGram {
                     if (sample) {
                         long r = lcg >>> 16;
                         lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                        if (sampleInt[w] < r) continue;
+                        if (dropping && sampleInt[w] < r) continue;
                     }
                     kept[m++] = w;
                 }

@@ -33,7 +33,10 @@ package org.genex.algorithms.embed;
  *                      rows of the output vectors, which stay in cache where a large vocabulary's rows would not
  *                      ("batched negatives" of PyTorch-BigGraph, Lerer et al. 2019, here per job): for large
  *                      vocabularies, see {@link SkipGram}. A pool should be much larger than a window's draws
- *                      (thousands) so that a window rarely draws a token twice
+ *                      (thousands) so that a window rarely draws a token twice, and not much smaller than a tenth
+ *                      of a job's noise draws ({@code batchWords x negative / 10}): each member is reused that many
+ *                      times over, and on the hypergraph paper's simulation a pool reused 12 times per job left the
+ *                      ARI unchanged while one reused 200 times halved it (docs/hypergraph, "Scale")
  */
 public record Word2VecConfig(int vectorSize, int window, int negative, double nsExponent, double sample,
                              double alpha, double minAlpha, int epochs, long seed, boolean shrinkWindows,

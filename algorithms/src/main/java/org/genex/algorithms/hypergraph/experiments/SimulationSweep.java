@@ -42,9 +42,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * M = 10, 33 cells per module) with the paper's walk settings ({@link Design#small()}).
  *
  * <p>Usage: {@code SimulationSweep [--small] [--seeds N] [--genes 10,20,40,80] [--methods EDHW,DIPHW,...]
- * [--shared-negatives] [--out docs/hypergraph]}; writes {@code <prefix>.csv} (one line per run and method),
- * {@code <prefix>.md} (means beside the published numbers) and {@code <prefix>_ari.png}, with prefix
- * {@code sim_ngenes} or {@code sim_ngenes_small} ({@code _shared_negatives} appended with that option).
+ * [--shared-negatives] [--noise-pool P] [--out docs/hypergraph]}; writes {@code <prefix>.csv} (one line per run
+ * and method), {@code <prefix>.md} (means beside the published numbers) and {@code <prefix>_ari.png}, with prefix
+ * {@code sim_ngenes} or {@code sim_ngenes_small} ({@code _shared_negatives} and {@code _pool<P>} appended with
+ * those options).
  */
 public final class SimulationSweep {
     private SimulationSweep() {}
@@ -89,6 +90,17 @@ public final class SimulationSweep {
         Settings s = d.settings();
         return new Design(d.name() + "_shared_negatives", d.config(), new Settings(s.walksPerNode(), s.walkLength(),
                 s.word2vec().withSharedNegatives(true), s.alpha(), s.pcaComponents(), s.nNeighbors(),
+                s.leidenResolution()));
+    }
+
+    /**
+     * This design with skip-gram's per-job noise pool of {@code pool} draws ({@link
+     * org.genex.algorithms.embed.Word2VecConfig#noisePool()}), its outputs named with a {@code _pool<P>} suffix.
+     */
+    static Design noisePool(Design d, int pool) {
+        Settings s = d.settings();
+        return new Design(d.name() + "_pool" + pool, d.config(), new Settings(s.walksPerNode(), s.walkLength(),
+                s.word2vec().withNoisePool(pool), s.alpha(), s.pcaComponents(), s.nNeighbors(),
                 s.leidenResolution()));
     }
 
@@ -246,7 +258,7 @@ public final class SimulationSweep {
 
     public static void main(String[] args) {
         boolean small = false, sharedNegatives = false;
-        int seeds = 3;
+        int seeds = 3, pool = 0;
         double[] genes = {10, 20, 40, 80};
         Set<Method> methods = EnumSet.allOf(Method.class);
         Path out = Path.of("docs/hypergraph");
@@ -254,6 +266,7 @@ public final class SimulationSweep {
             switch (args[i]) {
                 case "--small" -> small = true;
                 case "--shared-negatives" -> sharedNegatives = true;
+                case "--noise-pool" -> pool = Integer.parseInt(args[++i]);
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
                 case "--genes" -> genes = Arrays.stream(args[++i].split(",")).mapToDouble(Double::parseDouble)
                         .toArray();
@@ -267,6 +280,7 @@ public final class SimulationSweep {
         }
         Design design = small ? Design.small() : Design.paper();
         if (sharedNegatives) design = sharedNegatives(design);
+        if (pool > 0) design = noisePool(design, pool);
         long t0 = System.nanoTime();
         List<Run> runs = sweep(design, genes, seeds, methods, true);
         double wall = (System.nanoTime() - t0) / 1e9;
