@@ -75,9 +75,6 @@ import org.genex.tensor.cpu.Simd;
  * stalling each pair on its own), then the updates in order. The random numbers and the updates are those of
  * drawing as one goes; only the order of memory accesses changes. With a noise pool, the pool's rows are touched
  * once when it is drawn (they are read again and again over the job) and a sentence touches only its own tokens'.
- * The two tables are one array, interleaved: token t's input row is row 2t and its output row 2t + 1, so a sentence
- * token's two rows (both read: it is a context of its neighbours and the centre of its own window) are 256
- * contiguous bytes at vector size 30, five cache lines instead of six (a row rarely starts on a line) and one page.
  *
  * <h2>Threads and determinism</h2>
  * Work is cut into jobs that depend only on the corpus (never on the thread count), and job {@code j} of epoch
@@ -117,23 +114,22 @@ public final class SkipGram {
         Rng root = Rng.seeded(cfg.seed()).fork("skipgram");
         SgnsKernels kernels = SgnsKernels.create(simd);
         int stride = kernels.stride(dim);
-        if (2L * v * stride > Integer.MAX_VALUE - 16)
+        if ((long) v * stride > Integer.MAX_VALUE - 16)
             throw new IllegalArgumentException("SkipGram.train: vocabulary " + v + " x vector size " + dim
-                    + " x 2 does not fit one array");
+                    + " does not fit one array");
         float[] init = new float[v * dim];
         root.fork("init").fillUniform(init, -1f / dim, 1f / dim);
-        // token t's input row at row 2t, its output row at 2t + 1, rows of `stride` floats, the extra ones zero
-        float[] rows = new float[2 * v * stride];
-        for (int w = 0; w < v; w++) System.arraycopy(init, w * dim, rows, 2 * w * stride, dim);
+        // rows of `stride` floats, the extra ones zero (see SgnsKernels)
+        float[] syn0 = strided(init, v, dim, stride), syn1 = new float[v * stride];
 
         long[] counts = countTokens(corpus);
         long total = 0;
         for (long c : counts) total += c;
-        if (total == 0 || cfg.epochs() == 0) return result(rows, v, dim, stride, counts, 0, 0);
+        if (total == 0 || cfg.epochs() == 0) return result(syn0, syn1, v, dim, stride, counts, 0, 0);
 
         double[] noiseWeights = new double[v];
         for (int w = 0; w < v; w++) noiseWeights[w] = counts[w] == 0 ? 0 : Math.pow(counts[w], cfg.nsExponent());
-        Trainer t = new Trainer(corpus, cfg, kernels, stride, rows, sampleInt(counts, cfg.sample()),
+        Trainer t = new Trainer(corpus, cfg, kernels, stride, syn0, syn1, sampleInt(counts, cfg.sample()),
                 AliasTables.single(noiseWeights));
         int[] jobs = jobBounds(corpus, cfg.batchWords());
         long[] trained = new long[jobs.length - 1], pairs = new long[jobs.length - 1];
@@ -153,18 +149,28 @@ public final class SkipGram {
             sumTrained += trained[j];
             sumPairs += pairs[j];
         }
-        return result(rows, v, dim, stride, counts, sumTrained, sumPairs);
+        return result(syn0, syn1, v, dim, stride, counts, sumTrained, sumPairs);
     }
 
-    private static Result result(float[] rows, int v, int dim, int stride, long[] counts, long tokens, long pairs) {
-        return new Result(Tensor.wrap(rowsOf(rows, 0, v, dim, stride), v, dim),
-                Tensor.wrap(rowsOf(rows, 1, v, dim, stride), v, dim), counts, tokens, pairs);
+    private static Result result(float[] syn0, float[] syn1, int v, int dim, int stride, long[] counts, long tokens,
+                                 long pairs) {
+        return new Result(Tensor.wrap(compact(syn0, v, dim, stride), v, dim),
+                Tensor.wrap(compact(syn1, v, dim, stride), v, dim), counts, tokens, pairs);
     }
 
-    /** Rows {@code 2t + parity} of the interleaved tables, cut back to {@code dim} floats. */
-    private static float[] rowsOf(float[] rows, int parity, int v, int dim, int stride) {
-        float[] out = new float[v * dim];
-        for (int w = 0; w < v; w++) System.arraycopy(rows, (2 * w + parity) * stride, out, w * dim, dim);
+    /** Rows of {@code dim} floats spread to rows of {@code stride} floats (zero-filled). */
+    private static float[] strided(float[] a, int rows, int dim, int stride) {
+        if (stride == dim) return a;
+        float[] out = new float[rows * stride];
+        for (int r = 0; r < rows; r++) System.arraycopy(a, r * dim, out, r * stride, dim);
+        return out;
+    }
+
+    /** Rows of {@code stride} floats cut back to {@code dim}. */
+    private static float[] compact(float[] a, int rows, int dim, int stride) {
+        if (stride == dim) return a;
+        float[] out = new float[rows * dim];
+        for (int r = 0; r < rows; r++) System.arraycopy(a, r * stride, out, r * dim, dim);
         return out;
     }
 
@@ -261,8 +267,7 @@ public final class SkipGram {
         final Word2VecConfig cfg;
         final SgnsKernels k;
         final int stride;
-        /** Both tables, interleaved: token t's input row is row 2t, its output row 2t + 1. */
-        final float[] rows;
+        final float[] syn0, syn1;
         final long[] sampleInt;
         /** Whether down-sampling keeps every token of the corpus (then its random numbers are drawn, not used). */
         final boolean keepsAll;
@@ -271,13 +276,14 @@ public final class SkipGram {
         /** The sum of the values touched to warm the caches (written so that the loads stay). */
         float touched;
 
-        Trainer(Corpus corpus, Word2VecConfig cfg, SgnsKernels k, int stride, float[] rows, long[] sampleInt,
-                AliasTables noise) {
+        Trainer(Corpus corpus, Word2VecConfig cfg, SgnsKernels k, int stride, float[] syn0, float[] syn1,
+                long[] sampleInt, AliasTables noise) {
             this.corpus = corpus;
             this.cfg = cfg;
             this.k = k;
             this.stride = stride;
-            this.rows = rows;
+            this.syn0 = syn0;
+            this.syn1 = syn1;
             this.sampleInt = sampleInt;
             boolean all = true;
             for (long t : sampleInt) all &= t == 0 || t == 4294967295L; // count 0 (never in the corpus) or kept
@@ -310,15 +316,15 @@ public final class SkipGram {
             int[] pairCounts = new int[shared ? 0 : chunk * perCentre];
             int[] pairTargets = new int[shared ? 0 : chunk * perCentre * (negative + 1)];
             int[] noiseTokens = new int[shared ? max * negative : 0];
-            int half = stride / 2, last = stride - 1, both = 2 * stride - 1;
+            int half = stride / 2, last = stride - 1;
             float sink = 0;
             long lcg = rng.nextLong() & LCG_MASK;
             long tokens = 0, pairs = 0;
             int poolSize = cfg.noisePool();
             int[] pool = noisePool(noise, poolSize, rng.nextLong());
-            for (int t : pool) { // the pool's output rows, once: the sentences then touch only their own
-                int r = (2 * t + 1) * stride;
-                sink += rows[r] + rows[r + half] + rows[r + last];
+            for (int t : pool) { // the pool's rows, once: the sentences then touch only their own
+                int r = t * stride;
+                sink += syn1[r] + syn1[r + half] + syn1[r + last];
             }
             for (int s = from; s < to; s++) {
                 int slot = (s - from) % BATCH;
@@ -362,26 +368,26 @@ public final class SkipGram {
                                 lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
                                 t = noise.sample(0, (hi << 32) | lo);
                             }
-                            if (t != centre) noiseTokens[i * negative + n++] = 2 * t + 1; // its output row
+                            if (t != centre) noiseTokens[i * negative + n++] = t;
                         }
                         noiseCounts[i] = n;
                     }
                     for (int i = 0; i < m; i++) {
-                        int r = 2 * kept[i] * stride; // the token's two rows, side by side
-                        sink += rows[r] + rows[r + half] + rows[r + stride] + rows[r + stride + half] + rows[r + both];
+                        int r = kept[i] * stride;
+                        sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
                         if (poolSize > 0) continue;
                         for (int q = i * negative, end = q + noiseCounts[i]; q < end; q++) {
                             r = noiseTokens[q] * stride;
-                            sink += rows[r] + rows[r + half] + rows[r + last];
+                            sink += syn1[r] + syn1[r + half] + syn1[r + last];
                         }
                     }
                     for (int i = 0; i < m; i++) {
                         int b = reduced[i];
                         int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b), c = 0;
-                        for (int j = j0; j < j1; j++) if (j != i) contexts[c++] = 2 * kept[j];
-                        targets[0] = 2 * kept[i] + 1;
+                        for (int j = j0; j < j1; j++) if (j != i) contexts[c++] = kept[j];
+                        targets[0] = kept[i];
                         System.arraycopy(noiseTokens, i * negative, targets, 1, noiseCounts[i]);
-                        k.trainWindow(rows, contexts, c, rows, targets, 0, 1 + noiseCounts[i], alpha, windowWork,
+                        k.trainWindow(syn0, contexts, c, syn1, targets, 0, 1 + noiseCounts[i], alpha, windowWork,
                                 stride);
                         pairs += c;
                     }
@@ -404,7 +410,7 @@ public final class SkipGram {
                         for (int j = j0; j < j1; j++) {
                             if (j == i) continue;
                             int first = q;
-                            pairTargets[q++] = 2 * centre + 1; // output rows
+                            pairTargets[q++] = centre;
                             for (int d = 0; d < negative; d++) {
                                 int t;
                                 if (poolSize > 0) {
@@ -417,18 +423,18 @@ public final class SkipGram {
                                     lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
                                     t = noise.sample(0, (hi << 32) | lo);
                                 }
-                                if (t != centre) pairTargets[q++] = 2 * t + 1;
+                                if (t != centre) pairTargets[q++] = t;
                             }
                             pairCounts[p++] = q - first;
                         }
                     }
                     for (int i = i0; i < i1; i++) {
-                        int r = 2 * kept[i] * stride;
-                        sink += rows[r] + rows[r + half] + rows[r + stride] + rows[r + stride + half] + rows[r + both];
+                        int r = kept[i] * stride;
+                        sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
                     }
                     for (int x = 0; poolSize == 0 && x < q; x++) { // (centres are touched as sentence tokens)
                         int r = pairTargets[x] * stride;
-                        sink += rows[r] + rows[r + half] + rows[r + last];
+                        sink += syn1[r] + syn1[r + half] + syn1[r + last];
                     }
                     q = 0;
                     p = 0;
@@ -438,7 +444,7 @@ public final class SkipGram {
                         for (int j = j0; j < j1; j++) {
                             if (j == i) continue;
                             int n = pairCounts[p++];
-                            k.trainPair(rows, 2 * kept[j] * stride, rows, pairTargets, q, n, alpha, work, stride);
+                            k.trainPair(syn0, kept[j] * stride, syn1, pairTargets, q, n, alpha, work, stride);
                             q += n;
                             pairs++;
                         }
