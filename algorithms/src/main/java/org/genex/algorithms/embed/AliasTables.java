@@ -117,12 +117,7 @@ public final class AliasTables {
      * itself, an index into the weights array, when built without labels), or -1 if the segment is empty. No range
      * check on {@code s}: this is the hot path.
      */
-    public int sample(int s, long u) {
-        int start = ptr[s], k = ptr[s + 1] - start;
-        if (k == 0) return -1;
-        int i = 3 * (start + (int) (((u >>> 32) * k) >>> 32));
-        return ((int) u & FRACTION_MASK) < table[i] ? table[i + 1] : table[i + 2];
-    }
+    public int sample(int s, long u) { return label(entry(s, u), u); }
 
     /**
      * {@link #sample(int, long)} for {@code n} draws at once: {@code out[j] = sample(s[j], u[j])} ({@code out} may
@@ -130,14 +125,19 @@ public final class AliasTables {
      * misses of different draws overlap instead of following one another.
      */
     public void sample(int[] s, long[] u, int[] out, int n, int[] scratch) {
-        for (int j = 0; j < n; j++) {
-            int start = ptr[s[j]], k = ptr[s[j] + 1] - start;
-            scratch[j] = k == 0 ? -1 : 3 * (start + (int) (((u[j] >>> 32) * k) >>> 32));
-        }
-        for (int j = 0; j < n; j++) {
-            int i = scratch[j];
-            out[j] = i < 0 ? -1 : ((int) u[j] & FRACTION_MASK) < table[i] ? table[i + 1] : table[i + 2];
-        }
+        for (int j = 0; j < n; j++) scratch[j] = entry(s[j], u[j]);
+        for (int j = 0; j < n; j++) out[j] = label(scratch[j], u[j]);
+    }
+
+    /** The table entry a draw with bits {@code u} picks in segment {@code s} (its column), or -1 if it is empty. */
+    private int entry(int s, long u) {
+        int start = ptr[s], k = ptr[s + 1] - start;
+        return k == 0 ? -1 : 3 * (start + (int) (((u >>> 32) * k) >>> 32));
+    }
+
+    /** The label of table entry {@code i} for the bits {@code u} (the column's or its alias), -1 for no entry. */
+    private int label(int i, long u) {
+        return i < 0 ? -1 : ((int) u & FRACTION_MASK) < table[i] ? table[i + 1] : table[i + 2];
     }
 
     /**

@@ -174,6 +174,9 @@ public final class SkipGram {
         return out;
     }
 
+    /** The threshold of a token down-sampling always keeps: 2^32 - 1, the largest 32-bit random number. */
+    private static final long ALWAYS_KEPT = 4294967295L;
+
     /**
      * gensim's down-sampling thresholds ({@code sample_int}): token {@code w} with count {@code c > 0} is kept when a
      * uniform 32-bit random number is at most {@code floor(min(1, (sqrt(c/t) + 1) t/c) * (2^32 - 1))}, with
@@ -190,7 +193,7 @@ public final class SkipGram {
             if (counts[w] <= 0) continue;
             double c = counts[w];
             double p = (Math.sqrt(c / threshold) + 1) * (threshold / c);
-            out[w] = (long) (Math.min(p, 1.0) * 4294967295.0);
+            out[w] = (long) (Math.min(p, 1.0) * ALWAYS_KEPT);
         }
         return out;
     }
@@ -286,7 +289,7 @@ public final class SkipGram {
             this.syn1 = syn1;
             this.sampleInt = sampleInt;
             boolean all = true;
-            for (long t : sampleInt) all &= t == 0 || t == 4294967295L; // count 0 (never in the corpus) or kept
+            for (long t : sampleInt) all &= t == 0 || t == ALWAYS_KEPT; // count 0 (never in the corpus) or kept
             this.keepsAll = all;
             this.noise = noise;
             this.totalTokens = corpus.totalTokens();

@@ -87,10 +87,7 @@ public final class SimulationSweep {
      * {@code _shared_negatives} suffix.
      */
     static Design sharedNegatives(Design d) {
-        Settings s = d.settings();
-        return new Design(d.name() + "_shared_negatives", d.config(), new Settings(s.walksPerNode(), s.walkLength(),
-                s.word2vec().withSharedNegatives(true), s.alpha(), s.pcaComponents(), s.nNeighbors(),
-                s.leidenResolution()));
+        return withSkipGram(d, "_shared_negatives", w -> w.withSharedNegatives(true));
     }
 
     /**
@@ -98,10 +95,16 @@ public final class SimulationSweep {
      * org.genex.algorithms.embed.Word2VecConfig#noisePool()}), its outputs named with a {@code _pool<P>} suffix.
      */
     static Design noisePool(Design d, int pool) {
+        return withSkipGram(d, "_pool" + pool, w -> w.withNoisePool(pool));
+    }
+
+    /** This design with its skip-gram settings changed by {@code change}, its outputs named with {@code suffix}. */
+    private static Design withSkipGram(Design d, String suffix,
+                                       java.util.function.UnaryOperator<org.genex.algorithms.embed.Word2VecConfig>
+                                               change) {
         Settings s = d.settings();
-        return new Design(d.name() + "_pool" + pool, d.config(), new Settings(s.walksPerNode(), s.walkLength(),
-                s.word2vec().withNoisePool(pool), s.alpha(), s.pcaComponents(), s.nNeighbors(),
-                s.leidenResolution()));
+        return new Design(d.name() + suffix, d.config(), new Settings(s.walksPerNode(), s.walkLength(),
+                change.apply(s.word2vec()), s.alpha(), s.pcaComponents(), s.nNeighbors(), s.leidenResolution()));
     }
 
     /** Runs the sweep: for each genes-per-module value and run, every method. */
