@@ -69,12 +69,17 @@ import org.genex.tensor.cpu.Simd;
  * (gensim's or the window-shared one) can use it; with a pool, a noise draw takes one random number instead of two.
  *
  * <h2>Memory access</h2>
- * Both updates work a sentence at a time in two passes: first every random number of the sentence (reduced
- * windows and noise tokens, in the order the pair-by-pair loop would draw them), then one load of each vector row
- * the sentence will read ("touching" it: the rows' cache misses then overlap, dozens in flight, instead of
- * stalling each pair on its own), then the updates in order. The random numbers and the updates are those of
- * drawing as one goes; only the order of memory accesses changes. With a noise pool, the pool's rows are touched
- * once when it is drawn (they are read again and again over the job) and a sentence touches only its own tokens'.
+ * Both updates work in units (a sentence; with gensim's update, a run of at most 65,536 / (2 window (negative + 1))
+ * centres of one, so that buffers stay bounded for any sentence length) and in two passes per unit: first every
+ * random number of the unit (reduced windows and noise tokens, in the order the pair-by-pair loop would draw them),
+ * then one load of each vector row the unit will read ("touching" it: the rows' cache misses then overlap, dozens
+ * in flight, instead of stalling each pair on its own). The passes are software-pipelined by one unit: unit
+ * {@code u + 1} is drawn and touched before unit {@code u} is trained, so that a unit's rows have arrived a whole
+ * unit before its updates need them (at 100,000 cells, where the two tables are 26 MB, this took skip-gram from
+ * 113 to 96-105 s against touching each sentence's rows right before its updates). Training draws no random
+ * numbers, so the random numbers and the updates are exactly those of drawing as one goes (one-thread results are
+ * bit-identical); only the order of memory accesses changes. With a noise pool, the pool's rows are touched once
+ * when it is drawn (they are read again and again over the job) and a unit touches only its own tokens'.
  *
  * <h2>Threads and determinism</h2>
  * Work is cut into jobs that depend only on the corpus (never on the thread count), and job {@code j} of epoch
@@ -301,35 +306,96 @@ public final class SkipGram {
             return (float) Math.max(cfg.minAlpha(), cfg.alpha() - (cfg.alpha() - cfg.minAlpha()) * progress);
         }
 
-        /** Trains sentences {@code [from, to)}; returns {tokens kept, pairs trained}. */
+        /**
+         * Trains sentences {@code [from, to)}; returns {tokens kept, pairs trained}. Software-pipelined by one unit
+         * of work: the next unit's random numbers are drawn and its rows touched before the current unit is trained,
+         * so that its rows come from memory a whole unit ahead (see "Memory access").
+         */
         long[] trainJob(int from, int to, Rng rng, float alpha) {
-            int window = cfg.window(), negative = cfg.negative();
-            boolean sample = cfg.sample() > 0, dropping = sample && !keepsAll, shrink = cfg.shrinkWindows();
-            int max = corpus.maxLength();
-            int[] batch = new int[BATCH * max], lengths = new int[BATCH], kept = new int[max];
-            int[] targets = new int[negative + 1];
-            float[] work = new float[Math.max(stride, negative + 1)];
-            boolean shared = cfg.sharedNegatives();
-            int[] contexts = new int[shared ? 2 * window : 0];
-            float[] windowWork = new float[shared ? SgnsKernels.windowWork(2 * window, negative + 1, stride) : 0];
-            int[] reduced = new int[max], noiseCounts = new int[shared ? max : 0];
-            // gensim's update: per pair of a run of `chunk` centres its centre and noise tokens, and how many
-            int perCentre = (int) Math.min(Math.max(0, max - 1), 2L * window);
-            int chunk = (int) Math.max(1, Math.min(max, (1 << 16) / Math.max(1L, (long) perCentre * (negative + 1))));
-            int[] pairCounts = new int[shared ? 0 : chunk * perCentre];
-            int[] pairTargets = new int[shared ? 0 : chunk * perCentre * (negative + 1)];
-            int[] noiseTokens = new int[shared ? max * negative : 0];
-            int half = stride / 2, last = stride - 1;
-            float sink = 0;
-            long lcg = rng.nextLong() & LCG_MASK;
-            long tokens = 0, pairs = 0;
-            int poolSize = cfg.noisePool();
-            int[] pool = noisePool(noise, poolSize, rng.nextLong());
-            for (int t : pool) { // the pool's rows, once: the sentences then touch only their own
-                int r = t * stride;
-                sink += syn1[r] + syn1[r + half] + syn1[r + last];
+            Job job = new Job(from, to, rng);
+            Plan current = job.newPlan(), next = job.newPlan();
+            boolean more = job.plan(current, null);
+            while (more) {
+                boolean after = job.plan(next, current);
+                job.train(current, alpha);
+                Plan t = current;
+                current = next;
+                next = t;
+                more = after;
             }
-            for (int s = from; s < to; s++) {
+            touched = job.sink; // keeps the touching loads
+            return new long[] {job.tokens, job.pairs};
+        }
+
+        /** A job's cursor, random stream, counters and buffers. */
+        private final class Job {
+            final int from, to, window, negative, max, poolSize, chunk, perCentre, half, last;
+            final boolean sample, dropping, shrink, shared;
+            final int[] batch, lengths, pool, targets, contexts;
+            final float[] work, windowWork;
+            long lcg, tokens, pairs;
+            /** The next sentence to read. */
+            int s;
+            float sink;
+
+            Job(int from, int to, Rng rng) {
+                this.from = from;
+                this.to = to;
+                window = cfg.window();
+                negative = cfg.negative();
+                sample = cfg.sample() > 0;
+                dropping = sample && !keepsAll;
+                shrink = cfg.shrinkWindows();
+                shared = cfg.sharedNegatives();
+                max = corpus.maxLength();
+                batch = new int[BATCH * max];
+                lengths = new int[BATCH];
+                targets = new int[negative + 1];
+                work = new float[Math.max(stride, negative + 1)];
+                contexts = new int[shared ? 2 * window : 0];
+                windowWork = new float[shared ? SgnsKernels.windowWork(2 * window, negative + 1, stride) : 0];
+                // gensim's update: a unit is a run of at most `chunk` centres (bounded buffers for any length)
+                perCentre = (int) Math.min(Math.max(0, max - 1), 2L * window);
+                chunk = (int) Math.max(1, Math.min(max, (1 << 16) / Math.max(1L, (long) perCentre * (negative + 1))));
+                half = stride / 2;
+                last = stride - 1;
+                lcg = rng.nextLong() & LCG_MASK;
+                poolSize = cfg.noisePool();
+                pool = noisePool(noise, poolSize, rng.nextLong());
+                for (int t : pool) touch1(t); // the pool's rows, once: the units then touch only their own
+                s = from;
+            }
+
+            Plan newPlan() {
+                int n = shared ? 0 : chunk * perCentre;
+                return new Plan(max, shared ? max * negative : 0, shared ? max : 0, n * (negative + 1), n);
+            }
+
+            /**
+             * Draws the job's next unit of work into {@code p} (the rest of {@code prev}'s sentence, else the next
+             * sentence with something to train) and touches its rows; false when the job has none left.
+             */
+            boolean plan(Plan p, Plan prev) {
+                if (prev != null && prev.i1 < prev.m) {
+                    System.arraycopy(prev.kept, 0, p.kept, 0, prev.m);
+                    p.m = prev.m;
+                    p.i0 = prev.i1;
+                } else {
+                    do {
+                        if (s == to) return false;
+                        read(p);
+                    } while (!trainable(p));
+                    p.i0 = 0;
+                }
+                p.i1 = shared ? p.m : Math.min(p.m, p.i0 + chunk);
+                if (shared) drawWindows(p);
+                else drawPairs(p);
+                touch(p);
+                return true;
+            }
+
+            /** Sentence {@code s}'s tokens kept by down-sampling, into {@code p}. */
+            private void read(Plan p) {
                 int slot = (s - from) % BATCH;
                 if (slot == 0) corpus.sentences(s, Math.min(to, s + BATCH), batch, lengths);
                 int len = lengths[slot], at = slot * max, m = 0;
@@ -340,122 +406,146 @@ public final class SkipGram {
                         lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
                         if (dropping && sampleInt[w] < r) continue;
                     }
-                    kept[m++] = w;
+                    p.kept[m++] = w;
                 }
+                p.m = m;
                 tokens += m;
-                if (shared) {
-                    if (m < 2) { // no window has a context (with m >= 2 every window has one): no noise drawn
-                        if (m == 1 && shrink) lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                        continue;
+                s++;
+            }
+
+            private boolean trainable(Plan p) {
+                if (shared && p.m < 2) { // no window has a context (with m >= 2 every window has one): no noise
+                    if (p.m == 1 && shrink) lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                    return false;
+                }
+                return p.m > 0; // (gensim's update draws the reduced window of a lone token)
+            }
+
+            /** The window-shared update's random numbers: each window's reduced window and noise tokens. */
+            private void drawWindows(Plan p) {
+                for (int i = 0; i < p.m; i++) {
+                    p.reduced[i] = reducedWindow();
+                    int n = 0, centre = p.kept[i];
+                    for (int d = 0; d < negative; d++) {
+                        int t = noiseToken();
+                        if (t != centre) p.noiseTokens[i * negative + n++] = t;
                     }
-                    // Every window's reduced window and noise tokens first (the random numbers in the order of the
-                    // window-by-window loop), then one touch of each row the sentence will read, so that their
-                    // cache misses overlap instead of stalling window after window.
-                    for (int i = 0; i < m; i++) {
-                        int b = 0;
-                        if (shrink) {
-                            b = (int) (((lcg >>> 16) * window) >>> 32);
-                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                        }
-                        reduced[i] = b;
-                        int n = 0, centre = kept[i];
+                    p.noiseCounts[i] = n;
+                }
+            }
+
+            /** gensim's update's random numbers: per pair its centre and noise tokens, in the pair-by-pair order. */
+            private void drawPairs(Plan p) {
+                int q = 0, pc = 0;
+                for (int i = p.i0; i < p.i1; i++) {
+                    int b = reducedWindow();
+                    p.reduced[i] = b;
+                    int j0 = Math.max(0, i - window + b), j1 = Math.min(p.m, i + window + 1 - b);
+                    int centre = p.kept[i];
+                    for (int j = j0; j < j1; j++) {
+                        if (j == i) continue;
+                        int first = q;
+                        p.pairTargets[q++] = centre;
                         for (int d = 0; d < negative; d++) {
-                            int t;
-                            if (poolSize > 0) {
-                                t = pick(pool, lcg);
-                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                            } else {
-                                long hi = lcg >>> 16;
-                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                                long lo = lcg >>> 16;
-                                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                                t = noise.sample(0, (hi << 32) | lo);
-                            }
-                            if (t != centre) noiseTokens[i * negative + n++] = t;
+                            int t = noiseToken();
+                            if (t != centre) p.pairTargets[q++] = t;
                         }
-                        noiseCounts[i] = n;
+                        p.pairCounts[pc++] = q - first;
                     }
-                    for (int i = 0; i < m; i++) {
-                        int r = kept[i] * stride;
-                        sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
-                        if (poolSize > 0) continue;
-                        for (int q = i * negative, end = q + noiseCounts[i]; q < end; q++) {
-                            r = noiseTokens[q] * stride;
-                            sink += syn1[r] + syn1[r + half] + syn1[r + last];
-                        }
-                    }
-                    for (int i = 0; i < m; i++) {
-                        int b = reduced[i];
-                        int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b), c = 0;
+                }
+                p.q = q;
+            }
+
+            private int reducedWindow() {
+                if (!shrink) return 0;
+                int b = (int) (((lcg >>> 16) * window) >>> 32);
+                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                return b;
+            }
+
+            private int noiseToken() {
+                if (poolSize > 0) {
+                    int t = pick(pool, lcg);
+                    lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                    return t;
+                }
+                long hi = lcg >>> 16;
+                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                long lo = lcg >>> 16;
+                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                return noise.sample(0, (hi << 32) | lo);
+            }
+
+            /** One load of each row the unit will read: its centres' two rows and, without a pool, its noise rows. */
+            private void touch(Plan p) {
+                for (int i = p.i0; i < p.i1; i++) {
+                    int r = p.kept[i] * stride;
+                    sink += syn0[r] + syn0[r + half] + syn0[r + last];
+                    touch1(p.kept[i]);
+                }
+                if (poolSize > 0) return;
+                if (shared) {
+                    for (int i = 0; i < p.m; i++)
+                        for (int q = i * negative, end = q + p.noiseCounts[i]; q < end; q++) touch1(p.noiseTokens[q]);
+                } else {
+                    for (int x = 0; x < p.q; x++) touch1(p.pairTargets[x]); // (centres among them)
+                }
+            }
+
+            /** Token {@code t}'s output row. */
+            private void touch1(int t) {
+                int r = t * stride;
+                sink += syn1[r] + syn1[r + half] + syn1[r + last];
+            }
+
+            /** The unit's updates, in the order of drawing as one goes. */
+            void train(Plan p, float alpha) {
+                int[] kept = p.kept;
+                if (shared) {
+                    for (int i = 0; i < p.m; i++) {
+                        int b = p.reduced[i];
+                        int j0 = Math.max(0, i - window + b), j1 = Math.min(p.m, i + window + 1 - b), c = 0;
                         for (int j = j0; j < j1; j++) if (j != i) contexts[c++] = kept[j];
                         targets[0] = kept[i];
-                        System.arraycopy(noiseTokens, i * negative, targets, 1, noiseCounts[i]);
-                        k.trainWindow(syn0, contexts, c, syn1, targets, 0, 1 + noiseCounts[i], alpha, windowWork,
+                        System.arraycopy(p.noiseTokens, i * negative, targets, 1, p.noiseCounts[i]);
+                        k.trainWindow(syn0, contexts, c, syn1, targets, 0, 1 + p.noiseCounts[i], alpha, windowWork,
                                 stride);
                         pairs += c;
                     }
-                    continue;
+                    return;
                 }
-                // gensim's update. The same two passes, over runs of at most `chunk` centre positions (bounded
-                // buffers for any sentence length): every pair's noise tokens drawn first (in the order of the
-                // pair-by-pair loop), the rows touched, then the pairs trained in gensim's order.
-                for (int i0 = 0; i0 < m; i0 += chunk) {
-                    int i1 = Math.min(m, i0 + chunk), q = 0, p = 0;
-                    for (int i = i0; i < i1; i++) {
-                        int b = 0;
-                        if (shrink) {
-                            b = (int) (((lcg >>> 16) * window) >>> 32);
-                            lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                        }
-                        reduced[i] = b;
-                        int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
-                        int centre = kept[i];
-                        for (int j = j0; j < j1; j++) {
-                            if (j == i) continue;
-                            int first = q;
-                            pairTargets[q++] = centre;
-                            for (int d = 0; d < negative; d++) {
-                                int t;
-                                if (poolSize > 0) {
-                                    t = pick(pool, lcg);
-                                    lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                                } else {
-                                    long hi = lcg >>> 16;
-                                    lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                                    long lo = lcg >>> 16;
-                                    lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
-                                    t = noise.sample(0, (hi << 32) | lo);
-                                }
-                                if (t != centre) pairTargets[q++] = t;
-                            }
-                            pairCounts[p++] = q - first;
-                        }
-                    }
-                    for (int i = i0; i < i1; i++) {
-                        int r = kept[i] * stride;
-                        sink += syn0[r] + syn0[r + half] + syn0[r + last] + syn1[r] + syn1[r + half] + syn1[r + last];
-                    }
-                    for (int x = 0; poolSize == 0 && x < q; x++) { // (centres are touched as sentence tokens)
-                        int r = pairTargets[x] * stride;
-                        sink += syn1[r] + syn1[r + half] + syn1[r + last];
-                    }
-                    q = 0;
-                    p = 0;
-                    for (int i = i0; i < i1; i++) {
-                        int b = reduced[i];
-                        int j0 = Math.max(0, i - window + b), j1 = Math.min(m, i + window + 1 - b);
-                        for (int j = j0; j < j1; j++) {
-                            if (j == i) continue;
-                            int n = pairCounts[p++];
-                            k.trainPair(syn0, kept[j] * stride, syn1, pairTargets, q, n, alpha, work, stride);
-                            q += n;
-                            pairs++;
-                        }
+                int q = 0, pc = 0;
+                for (int i = p.i0; i < p.i1; i++) {
+                    int b = p.reduced[i];
+                    int j0 = Math.max(0, i - window + b), j1 = Math.min(p.m, i + window + 1 - b);
+                    for (int j = j0; j < j1; j++) {
+                        if (j == i) continue;
+                        int n = p.pairCounts[pc++];
+                        k.trainPair(syn0, kept[j] * stride, syn1, p.pairTargets, q, n, alpha, work, stride);
+                        q += n;
+                        pairs++;
                     }
                 }
             }
-            touched = sink; // keeps the touching loads
-            return new long[] {tokens, pairs};
+        }
+    }
+
+    /**
+     * One unit of work with its random numbers drawn: centre positions {@code [i0, i1)} of a sentence's {@code m}
+     * kept tokens, their reduced windows, and either each window's noise tokens (the window-shared update) or each
+     * pair's centre and noise tokens ({@code q} in all; gensim's update).
+     */
+    private static final class Plan {
+        final int[] kept, reduced, noiseTokens, noiseCounts, pairTargets, pairCounts;
+        int m, i0, i1, q;
+
+        Plan(int max, int noiseTokens, int noiseCounts, int pairTargets, int pairCounts) {
+            kept = new int[max];
+            reduced = new int[max];
+            this.noiseTokens = new int[noiseTokens];
+            this.noiseCounts = new int[noiseCounts];
+            this.pairTargets = new int[pairTargets];
+            this.pairCounts = new int[pairCounts];
         }
     }
 }
