@@ -75,8 +75,9 @@ import org.genex.tensor.cpu.Simd;
  * then one load of each vector row the unit will read ("touching" it: the rows' cache misses then overlap, dozens
  * in flight, instead of stalling each pair on its own). The passes are software-pipelined by one unit: unit
  * {@code u + 1} is drawn and touched before unit {@code u} is trained, so that a unit's rows have arrived a whole
- * unit before its updates need them (at 100,000 cells, where the two tables are 26 MB, this took skip-gram from
- * 113 to 96-105 s against touching each sentence's rows right before its updates). Training draws no random
+ * unit before its updates need them (at 100,000 cells, where the two tables are 26 MB, runs alternated with a build
+ * that touched each sentence's rows right before its updates were faster in 5 of 6 pairs, by 8% on average over
+ * the last 4; the host is noisy, runs of one build vary by 20%). Training draws no random
  * numbers, so the random numbers and the updates are exactly those of drawing as one goes (one-thread results are
  * bit-identical); only the order of memory accesses changes. With a noise pool, the pool's rows are touched once
  * when it is drawn (they are read again and again over the job) and a unit touches only its own tokens'.
