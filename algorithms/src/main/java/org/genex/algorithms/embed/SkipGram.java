@@ -73,14 +73,19 @@ import org.genex.tensor.cpu.Simd;
  * centres of one, so that buffers stay bounded for any sentence length) and in two passes per unit: first every
  * random number of the unit (reduced windows and noise tokens, in the order the pair-by-pair loop would draw them),
  * then one load of each vector row the unit will read ("touching" it: the rows' cache misses then overlap, dozens
- * in flight, instead of stalling each pair on its own). The passes are software-pipelined by one unit: unit
- * {@code u + 1} is drawn and touched before unit {@code u} is trained, so that a unit's rows have arrived a whole
- * unit before its updates need them (at 100,000 cells, where the two tables are 26 MB, runs alternated with a build
- * that touched each sentence's rows right before its updates were faster in 5 of 6 pairs, by 8% on average over
- * the last 4; the host is noisy, runs of one build vary by 20%). Training draws no random
- * numbers, so the random numbers and the updates are exactly those of drawing as one goes (one-thread results are
- * bit-identical); only the order of memory accesses changes. With a noise pool, the pool's rows are touched once
- * when it is drawn (they are read again and again over the job) and a unit touches only its own tokens'.
+ * in flight, instead of stalling each pair on its own), then the updates. With the window-shared update the passes
+ * are software-pipelined by one unit: unit {@code u + 1} is drawn and touched before unit {@code u} is trained, so
+ * that a unit's rows have arrived a whole unit before its updates need them. At 100,000 cells (two tables of 26 MB)
+ * the window-shared update without a pool went from 150 to 116 s between two benchmark sittings (docs/benchmarks.md),
+ * and with a pool, 2 threads and 2 epochs, runs alternated with the unpipelined build were faster in 7 of 10 pairs
+ * (tokens/s ratio 0.85-1.43, mean 1.12); a one-thread run of 6 M tokens (SkipGramCpuBench) showed no gain, so the
+ * gain is less sure than these numbers suggest on this noisy host. gensim's update touches a unit's rows
+ * right before its updates: its units read about 1,800 noise rows per sentence of 30 (5 per pair), too many to hold
+ * in the caches a unit ahead; pipelined, it was slower (100,000 cells: 335 to 415 s; one thread 1.2-1.8x the CPU
+ * time). Training draws no random numbers, so in either case the random numbers and the updates are exactly those
+ * of drawing as one goes (one-thread results are bit-identical; {@code DrawAsYouGoTest}); only the order of memory
+ * accesses changes. With a noise pool, the pool's rows are touched once when it is drawn (they are read again and
+ * again over the job) and a unit touches only its own tokens'.
  *
  * <h2>Threads and determinism</h2>
  * Work is cut into jobs that depend only on the corpus (never on the thread count), and job {@code j} of epoch
@@ -309,8 +314,8 @@ public final class SkipGram {
 
         /**
          * Trains sentences {@code [from, to)}; returns {tokens kept, pairs trained}. Software-pipelined by one unit
-         * of work: the next unit's random numbers are drawn and its rows touched before the current unit is trained,
-         * so that its rows come from memory a whole unit ahead (see "Memory access").
+         * of work: the next unit's random numbers are drawn (and, with the window-shared update, its rows touched)
+         * before the current unit is trained (see "Memory access").
          */
         long[] trainJob(int from, int to, Rng rng, float alpha) {
             Job job = new Job(from, to, rng);
@@ -318,6 +323,7 @@ public final class SkipGram {
             boolean more = job.plan(current, null);
             while (more) {
                 boolean after = job.plan(next, current);
+                if (!cfg.sharedNegatives()) job.touch(current);
                 job.train(current, alpha);
                 Plan t = current;
                 current = next;
@@ -374,7 +380,8 @@ public final class SkipGram {
 
             /**
              * Draws the job's next unit of work into {@code p} (the rest of {@code prev}'s sentence, else the next
-             * sentence with something to train) and touches its rows; false when the job has none left.
+             * sentence with something to train) and, with the window-shared update, touches its rows; false when the
+             * job has none left.
              */
             boolean plan(Plan p, Plan prev) {
                 if (prev != null && prev.i1 < prev.m) {
@@ -389,9 +396,12 @@ public final class SkipGram {
                     p.i0 = 0;
                 }
                 p.i1 = shared ? p.m : Math.min(p.m, p.i0 + chunk);
-                if (shared) drawWindows(p);
-                else drawPairs(p);
-                touch(p);
+                if (shared) {
+                    drawWindows(p);
+                    touch(p); // a unit ahead
+                } else {
+                    drawPairs(p);
+                }
                 return true;
             }
 
@@ -478,7 +488,7 @@ public final class SkipGram {
             }
 
             /** One load of each row the unit will read: its centres' two rows and, without a pool, its noise rows. */
-            private void touch(Plan p) {
+            void touch(Plan p) {
                 for (int i = p.i0; i < p.i1; i++) {
                     int r = p.kept[i] * stride;
                     sink += syn0[r] + syn0[r + half] + syn0[r + last];

@@ -43,8 +43,8 @@
  * targets are two full-vector loads, a dot product and two stores each, with the input row and its update held in
  * registers; the vector path folds the lanes of two dot products together. Memory: {@code 2 x vocabulary x stride}
  * floats plus the corpus (or nothing, for a streamed one). Each sentence's noise tokens are drawn and its rows
- * touched once, one sentence ahead of its updates, so that their cache misses overlap and have arrived when the
- * updates need them (see {@link org.genex.algorithms.embed.SkipGram}). Once the two tables outgrow the caches (2 x 100,000 x 32 floats = 26 MB)
+ * touched once before its updates, so that their cache misses overlap; with the window-shared update one sentence
+ * ahead, so that they have arrived when the updates need them (see {@link org.genex.algorithms.embed.SkipGram}). Once the two tables outgrow the caches (2 x 100,000 x 32 floats = 26 MB)
  * a noise row is a cache miss, drawn 5 times per pair with gensim's update: that is what the
  * {@code sharedNegatives} option cuts, to 5 per window.
  *
