@@ -81,6 +81,10 @@
  * cell, vector size 30, 5 epochs, 2 threads (the current figures are in docs/benchmarks.md and docs/hypergraph,
  * "Scale"; the items below are the history):
  * <ul>
+ *   <li>2026-11-22 05:01 sitting and single runs after it, 100,000 cells, with the window-shared update software-
+ *       pipelined (rows touched a sentence ahead): shared negatives and a pool of 4,096 109.8 s in the sitting,
+ *       106.5-116.9 s in three single runs (4.1-4.4 M tokens/s); shared negatives alone 115.7 and 136.8 s; gensim's
+ *       update 285.5 s (415 s in the sitting, with the pipelining it no longer uses). Walks 2.8-5.0 s.</li>
  *   <li>2026-11-22 02:49 sitting, 100,000 cells: tables 2-3 s, walks 3.7-5.7 s (batched steps, 530,000-810,000
  *       walks/s), skip-gram with window-shared negatives and a noise pool of 4,096 (the blocked window kernel)
  *       3.90 M tokens/s: 121.6 s in all (115.8 s in a single run earlier); shared negatives alone 150 s, gensim's
