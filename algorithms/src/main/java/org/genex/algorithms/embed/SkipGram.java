@@ -323,7 +323,6 @@ public final class SkipGram {
             boolean more = job.plan(current, null);
             while (more) {
                 boolean after = job.plan(next, current);
-                if (!cfg.sharedNegatives()) job.touch(current);
                 job.train(current, alpha);
                 Plan t = current;
                 current = next;
@@ -414,7 +413,7 @@ public final class SkipGram {
                     int w = batch[at + i];
                     if (sample) {
                         long r = lcg >>> 16;
-                        lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                        advance();
                         if (dropping && sampleInt[w] < r) continue;
                     }
                     p.kept[m++] = w;
@@ -426,7 +425,7 @@ public final class SkipGram {
 
             private boolean trainable(Plan p) {
                 if (shared && p.m < 2) { // no window has a context (with m >= 2 every window has one): no noise
-                    if (p.m == 1 && shrink) lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                    if (p.m == 1 && shrink) advance();
                     return false;
                 }
                 return p.m > 0; // (gensim's update draws the reduced window of a lone token)
@@ -470,25 +469,25 @@ public final class SkipGram {
             private int reducedWindow() {
                 if (!shrink) return 0;
                 int b = (int) (((lcg >>> 16) * window) >>> 32);
-                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                advance();
                 return b;
             }
 
             private int noiseToken() {
                 if (poolSize > 0) {
                     int t = pick(pool, lcg);
-                    lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                    advance();
                     return t;
                 }
                 long hi = lcg >>> 16;
-                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                advance();
                 long lo = lcg >>> 16;
-                lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK;
+                advance();
                 return noise.sample(0, (hi << 32) | lo);
             }
 
             /** One load of each row the unit will read: its centres' two rows and, without a pool, its noise rows. */
-            void touch(Plan p) {
+            private void touch(Plan p) {
                 for (int i = p.i0; i < p.i1; i++) {
                     int r = p.kept[i] * stride;
                     sink += syn0[r] + syn0[r + half] + syn0[r + last];
@@ -502,6 +501,9 @@ public final class SkipGram {
                     for (int x = 0; x < p.q; x++) touch1(p.pairTargets[x]); // (centres among them)
                 }
             }
+
+            /** One step of gensim's generator. */
+            private void advance() { lcg = (lcg * LCG_MULTIPLIER + 11) & LCG_MASK; }
 
             /** Token {@code t}'s output row. */
             private void touch1(int t) {
@@ -525,6 +527,7 @@ public final class SkipGram {
                     }
                     return;
                 }
+                touch(p); // gensim's update: right before (see "Memory access")
                 int q = 0, pc = 0;
                 for (int i = p.i0; i < p.i1; i++) {
                     int b = p.reduced[i];
