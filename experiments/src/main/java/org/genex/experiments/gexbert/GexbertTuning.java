@@ -15,8 +15,9 @@ import org.genex.nn.models.gexbert.GexbertConfig;
  * {@code GexbertTuning <outDir> key=value ...} with keys samples genes types epochs batch lr dropout d layers sampled mask seed
  * rounds all panel (comma list) penalizer anchors measured (true/false/both) labelled (comma list of labelled patients
  * per type, 0 = all) draws (labelled subsets per size) bootstrap impute (true/false) response (the cohort's anchor
- * response, linear or threshold) threshold (its threshold &theta;); the defaults are the end-to-end test's former
- * configuration; oracle (true/false: the true anchors instead of the univariate screen, a diagnostic).
+ * response: linear, threshold or interaction) threshold (its threshold &theta;); oracle (true, false or both: the true
+ * anchors instead of the univariate screen, a diagnostic); the defaults are the end-to-end test's former
+ * configuration.
  */
 public final class GexbertTuning {
     private GexbertTuning() {}
@@ -61,7 +62,9 @@ public final class GexbertTuning {
         String[] penalizers = kv.getOrDefault("penalizer", "0.1").split(",");
         int anchors = Integer.parseInt(kv.getOrDefault("anchors", "4"));
         String measured = kv.getOrDefault("measured", "both");
-        boolean oracle = Boolean.parseBoolean(kv.getOrDefault("oracle", "false"));
+        String oracleText = kv.getOrDefault("oracle", "false");
+        boolean[] oracles = oracleText.equals("both") ? new boolean[]{false, true}
+                : new boolean[]{Boolean.parseBoolean(oracleText)};
         long t0 = System.nanoTime();
         Consumer<String> log = s -> System.out.printf(Locale.ROOT, "[%6.1fs] %s%n", (System.nanoTime() - t0) * 1e-9, s);
         GexbertRunner.DataOptions data = GexbertRunner.DataOptions.simulated(cohort(samples, genes, types,
@@ -85,6 +88,7 @@ public final class GexbertTuning {
         int bootstrap = Integer.parseInt(kv.getOrDefault("bootstrap", "20"));
         String[] scenarios = {GexbertRunner.PANEL, GexbertRunner.RESTORED, GexbertRunner.REGRESSED, GexbertRunner.TRUE,
                 GexbertRunner.REGRESSED_LABELLED};
+        for (boolean oracle : oracles)
         for (String panelText : panels)
             for (boolean m : new boolean[]{false, true}) {
                 if (!measured.equals("both") && Boolean.parseBoolean(measured) != m) continue;
@@ -114,12 +118,12 @@ public final class GexbertTuning {
                     double meanDiff = (sum[1] - sum[0]) / done;
                     double sdDiff = done < 2 ? Double.NaN
                             : Math.sqrt(Math.max(0, (diff2 - done * meanDiff * meanDiff) / (done - 1)));
-                    log.accept(String.format(Locale.ROOT, "SUMMARY seed=%d panel=%d penalizer=%s measured=%b"
+                    log.accept(String.format(Locale.ROOT, "SUMMARY seed=%d anchors=%s panel=%d penalizer=%s measured=%b"
                                     + " labelled=%d draws=%d panel %.4f restored %.4f ridge(pool) %.4f true %.4f"
                                     + " ridge(labelled) %.4f;"
                                     + " restored - panel %+.4f (sd over draws %.4f); restored > panel in %d,"
-                                    + " ridge > panel in %d", seed, panel, penText, m, nLab, done, sum[0] / done,
-                            sum[1] / done, sum[2] / done, sum[3] / done, sum[4] / done, meanDiff, sdDiff, wins, winsRidge));
+                                    + " ridge > panel in %d", seed, oracle ? "true" : "screen", panel, penText, m,
+                            nLab, done, sum[0] / done, sum[1] / done, sum[2] / done, sum[3] / done, sum[4] / done, meanDiff, sdDiff, wins, winsRidge));
                 }
             }
     }
