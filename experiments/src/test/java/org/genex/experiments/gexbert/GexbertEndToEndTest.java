@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       seven and is asserted: restored anchors move the C-index by less than 0.015; true anchors add more than
  *       0.005 (seed 3: +0.034; the least, seed 9: +0.0097).</li>
  * </ul>
+ * Claim (b) is asserted where the simulator gives it a ground truth - anchors that depend on the panel's programs
+ * non-linearly - in {@link RestoredAnchorsTest}.
  */
 class GexbertEndToEndTest {
     static final long SEED = 3;
