@@ -224,22 +224,46 @@ public final class Functional {
      */
     public static Var scaledDotProductAttention(Var q, Var k, Var v, Tensor mask, boolean causal, float scale,
                                                 Tensor[] weightsOut) {
+        return scaledDotProductAttention(q, k, v, mask, causal, scale, null, weightsOut);
+    }
+
+    /**
+     * As {@link #scaledDotProductAttention(Var, Var, Var, Tensor, boolean, float, Tensor[])}, with dropout on the
+     * attention weights: {@code (softmax(q k^T * scale + mask) ⊙ dropout) v}, where {@code dropout} (nullable) is a
+     * multiplicative mask of the weights' shape [.., lq, lk] (0 or 1 / (1 - p), e.g. {@code Dropout.nextMask}),
+     * treated as a constant. With P̃ = P ⊙ M the backward is
+     * <pre>
+     *   dV = P̃^T dO,  dP = (dO V^T) ⊙ M,  dS = P (dP - rowsum(dP P)),  dQ = dS K scale,  dK = dS^T Q scale
+     * </pre>
+     * and {@code weightsOut[0]} receives P̃, the weights the values are averaged with (as PyTorch's
+     * {@code MultiheadAttention} returns them in training).
+     */
+    public static Var scaledDotProductAttention(Var q, Var k, Var v, Tensor mask, boolean causal, float scale,
+                                                Tensor dropout, Tensor[] weightsOut) {
         sameDevice("scaledDotProductAttention", q, k, v);
         Tensor qv = q.value(), kv = k.value(), vv = v.value();
         Backend be = qv.backend();
         Tensor s = qv.matmul(kv, false, true);                                  // [.., lq, lk]
+        if (dropout != null && !dropout.shape().equals(s.shape()))
+            throw new IllegalArgumentException("scaledDotProductAttention: the dropout mask must have the weights' shape "
+                    + s.shape() + ", got " + dropout.shape());
         be.binaryScalar(BinaryOp.MUL, s, scale, s);
         if (mask != null) be.binary(BinaryOp.ADD, s, mask, s);
         if (causal) be.binary(BinaryOp.ADD, s, causalMask(s.dim(-2), s.dim(-1)).to(s.device()), s);
         Tensor p = zeros(s, s.shape());
         be.softmax(s, -1, p);
-        if (weightsOut != null) weightsOut[0] = p;
-        Tensor o = p.matmul(vv);                                                // [.., lq, dv]
+        Tensor m = dropout == null ? null : dropout.to(s.device());
+        Tensor pm = p;                                                          // P̃ = P ⊙ M
+        if (m != null) be.binary(BinaryOp.MUL, p, m, pm = s);                   // s is dead: reuse its storage
+        if (weightsOut != null) weightsOut[0] = pm;
+        Tensor o = pm.matmul(vv);                                               // [.., lq, dv]
+        Tensor used = pm;
         return Var.result("attention", o, go -> {
             Backend b = go.backend();
-            if (v.requiresGrad()) addGrad(v, batched(b, true, false, p, go, vv.shape(), go), true);
+            if (v.requiresGrad()) addGrad(v, batched(b, true, false, used, go, vv.shape(), go), true);
             if (!q.requiresGrad() && !k.requiresGrad()) return;
             Tensor dp = go.matmul(vv, false, true);                             // dO V^T
+            if (m != null) b.binary(BinaryOp.MUL, dp, m, dp);
             Tensor ds = zeros(dp, dp.shape());
             b.softmaxBackward(p, dp, -1, ds);
             if (q.requiresGrad()) {

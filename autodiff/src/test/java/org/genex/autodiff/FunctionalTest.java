@@ -429,6 +429,36 @@ class FunctionalTest {
     }
 
     @Test
+    void attentionWithDropoutOnTheWeightsEqualsTheComposite() {
+        // (softmax(q k^T s + mask) * M) v with a fixed 0 / 2 mask, against the composite ops; padded keys too
+        Tensor q = random(64, 1.5f, 2, 3, 5, 4), k = random(65, 1.5f, 2, 3, 6, 4), v = random(66, 1f, 2, 3, 6, 3);
+        float[] m = new float[2 * 3 * 5 * 6];
+        Rng.seeded(67).fillBernoulli(m, 0, m.length, 0.5, 2f);
+        Tensor drop = Tensor.wrap(m, 2, 3, 5, 6), pad = Functional.paddingMask(new int[]{6, 4}, 6);
+        float scale = 0.5f;
+        for (Tensor mask : new Tensor[]{null, pad})
+            assertSameAsComposite("attention with dropout" + (mask == null ? "" : ", padded"),
+                    a -> Functional.scaledDotProductAttention(a[0], a[1], a[2], mask, false, scale, drop, null),
+                    a -> {
+                        Var s = a[0].matmul(a[1], false, true).mul(scale);
+                        if (mask != null) s = s.add(Var.of(mask));
+                        return Functional.softmax(s, -1).mul(Var.of(drop)).matmul(a[2]);
+                    }, ATTN_VALUE, ATTN_GRAD, q, k, v);
+        // the weights returned are the dropped-out ones; a mask of ones changes nothing
+        Tensor[] p = new Tensor[1];
+        Functional.scaledDotProductAttention(Var.of(q), Var.of(k), Var.of(v), null, false, scale, drop, p);
+        Tensor clean = weights(q, k, v, null, false);
+        assertClose(clean.mul(drop).toArray(), p[0].toArray(), 0, 0, "weights");
+        Tensor ones = Tensor.full(drop.shape(), 1f);
+        assertClose(Functional.scaledDotProductAttention(Var.of(q), Var.of(k), Var.of(v), null, false, scale, null, null)
+                .value().toArray(), Functional.scaledDotProductAttention(Var.of(q), Var.of(k), Var.of(v), null, false,
+                scale, ones, null).value().toArray(), 0, 0, "a mask of ones");
+        var e = assertThrows(IllegalArgumentException.class, () -> Functional.scaledDotProductAttention(Var.of(q),
+                Var.of(k), Var.of(v), null, false, scale, Tensor.zeros(2, 3, 5, 5), null));
+        assertTrue(e.getMessage().contains("[2, 3, 5, 6]"), e.getMessage());
+    }
+
+    @Test
     void crossAttentionEqualsTheComposite() {
         // lq = 3 queries over lk = 7 keys, values of another width (dv = 5)
         Tensor q = random(56, 1.5f, 2, 2, 3, 4), k = random(57, 1.5f, 2, 2, 7, 4), v = random(58, 1f, 2, 2, 7, 5);

@@ -2,6 +2,7 @@ package org.genex.nn;
 
 import org.genex.autodiff.Var;
 import org.genex.tensor.Rng;
+import org.genex.tensor.Shape;
 import org.genex.tensor.Tensor;
 
 /**
@@ -11,9 +12,9 @@ import org.genex.tensor.Tensor;
  *
  * <p><b>Reproducible, resumable masks.</b> The module keeps its own stream, split from the {@code Rng} given to the
  * constructor (one draw of it, so two dropouts built from one {@code Rng} differ). Mask number i is drawn from
- * {@code stream.fork(i)}, where i counts the masks drawn so far ({@link #calls()}): the masks depend on nothing but
- * the construction seed and that counter, which a trainer saves and restores with {@link #setCalls(long)} for an
- * exact resume. (PyTorch draws from the global generator instead, so the masks are not bit-identical to PyTorch's.)
+ * {@code stream.fork(i)} ({@link Rng#fillBernoulli}), where i counts the masks drawn so far ({@link #calls()}): the
+ * masks depend on nothing but the construction seed and that counter, which a trainer saves and restores with
+ * {@link #setCalls(long)} for an exact resume. (PyTorch draws from the global generator instead, so the masks are not bit-identical to PyTorch's.)
  * The counter is not part of the state dict, which stays PyTorch's (a dropout has no state there).
  */
 public final class Dropout extends Module implements Layer {
@@ -43,18 +44,19 @@ public final class Dropout extends Module implements Layer {
     @Override
     public Var forward(Var x) {
         if (!active()) return x;
-        return x.mul(Var.of(mask(x.size()).reshape(x.shape()).to(x.device())));
+        return x.mul(Var.of(nextMask(x.shape()).to(x.device())));
     }
 
-    /** The next mask of n elements (0 or 1 / (1 - p)), advancing the counter. */
-    private Tensor mask(int n) {
+    /**
+     * The next mask (0, or 1 / (1 - p) with probability 1 - p), a CPU tensor of the shape, advancing the counter:
+     * for ops that apply the mask themselves, like the fused attention
+     * ({@link org.genex.autodiff.Functional#scaledDotProductAttention(Var, Var, Var, Tensor, boolean, float, Tensor,
+     * Tensor[])}).
+     */
+    public Tensor nextMask(Shape shape) {
         Rng r = stream.fork(calls++);
-        float[] m = new float[n];
-        if (p < 1) {
-            r.fillUniform(m, 0f, 1f);
-            float scale = 1f / (1f - p);
-            for (int i = 0; i < n; i++) m[i] = m[i] >= p ? scale : 0f;   // kept with probability 1 - p
-        }
-        return Tensor.wrap(m, n);
+        float[] m = new float[shape.size()];
+        if (p < 1) r.fillBernoulli(m, 0, m.length, 1 - (double) p, 1f / (1f - p));
+        return Tensor.wrap(m, shape.dims());
     }
 }

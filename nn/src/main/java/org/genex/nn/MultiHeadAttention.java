@@ -147,20 +147,11 @@ public final class MultiHeadAttention extends Module implements Layer {
 
         Tensor mask = mask(me, keyPaddingMask, attnMask, b, lq, lk, query);
         float scale = (float) (1 / Math.sqrt(headDim));
-        Var o;
-        Tensor p;
-        if (attnDropout.active()) {                               // dropout on the weights: unfused
-            Var s = q.matmul(k, false, true).mul(scale);
-            if (mask != null) s = s.add(Var.of(mask));
-            if (causal) s = s.add(Var.of(causalMask(lq, lk).to(s.device())));
-            Var pv = attnDropout.forward(Functional.softmax(s, -1));
-            p = pv.value();
-            o = pv.matmul(v);
-        } else {
-            Tensor[] out = weights == Weights.NONE ? null : new Tensor[1];
-            o = Functional.scaledDotProductAttention(q, k, v, mask, causal, scale, out);
-            p = out == null ? null : out[0];
-        }
+        // dropout on the weights, inside the fused op: a mask of [b, h, lq, lk] from the module's stream
+        Tensor drop = attnDropout.active() ? attnDropout.nextMask(Shape.of(b, numHeads, lq, lk)) : null;
+        Tensor[] out = weights == Weights.NONE ? null : new Tensor[1];
+        Var o = Functional.scaledDotProductAttention(q, k, v, mask, causal, scale, drop, out);
+        Tensor p = out == null ? null : out[0];
         Var merged = o.permute(0, 2, 1, 3).reshape(b, lq, e);      // [b, lq, h, d] -> [b, lq, E]
         Tensor w = switch (weights) {
             case NONE -> null;

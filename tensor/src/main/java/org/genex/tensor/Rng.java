@@ -12,6 +12,7 @@ import org.apache.commons.rng.sampling.distribution.AliasMethodDiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.apache.commons.rng.core.source64.L64X128Mix;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
@@ -102,7 +103,9 @@ public final class Rng implements RandomGenerator {
     /** A stream keyed by {@code seed}; the same as {@link #seeded(long)}. */
     public Rng(long seed) {
         this.key = seed;
-        this.gen = RandomSource.L64_X128_MIX.create(stateFor(seed));
+        // the generator of RandomSource.L64_X128_MIX, built directly: RandomSource.create finds its constructor by
+        // reflection, several microseconds per stream, and streams are made per dropout mask and per fill chunk
+        this.gen = new L64X128Mix(stateFor(seed));
     }
 
     /** A stream keyed by {@code seed}: the same seed gives the same numbers, everywhere. */
@@ -689,6 +692,30 @@ public final class Rng implements RandomGenerator {
         if (!(lo <= hi) || !Float.isFinite(lo) || !Float.isFinite(hi))
             throw new IllegalArgumentException("Rng.fillUniform: need finite lo <= hi, got [" + lo + ", " + hi + ")");
         fill(a, from, to, (r, x, s, e) -> r.uniformRun(x, s, e, lo, hi));
+    }
+
+    /**
+     * Fills {@code a[from, to)} with Bernoulli draws: {@code one} with probability {@code p}, else 0 (a dropout mask:
+     * {@code p} = 1 - dropout, {@code one} = 1 / (1 - dropout)). Draws one {@code long} k from this stream; element
+     * i then decides by 32 bits of SplitMix64's output for the counter k + &lfloor;i / 2&rfloor; &phi; (the low half
+     * for even i, the high half for odd i): u &lt; p 2<sup>32</sup>, rounded to the nearest integer. A counter hash
+     * rather than the stream's sequence, so that a fill costs a multiply-xorshift per two elements and depends on
+     * neither the thread count nor the scheduling ({@code from} is the counter's origin: a sub-range of a larger fill
+     * is not the same as that part of it).
+     */
+    public void fillBernoulli(float[] a, int from, int to, double p, float one) {
+        checkRange("fillBernoulli", a, from, to);
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("Rng.fillBernoulli: p must be in [0, 1], got " + p);
+        long base = gen.nextLong(), threshold = Math.round(p * 0x1p32);
+        int n = to - from;
+        Parallel.forRange((n + 1) / 2, FILL_CHUNK / 2, (s, e) -> {
+            for (int j = s; j < e; j++) {                      // branch-free: the draws are unpredictable
+                long h = mix64(base + (j + 1) * GOLDEN);
+                int i = from + 2 * j;
+                a[i] = one * (float) (((h & 0xffffffffL) - threshold) >>> 63);     // 1 iff u < threshold
+                if (i + 1 < to) a[i + 1] = one * (float) (((h >>> 32) - threshold) >>> 63);
+            }
+        });
     }
 
     /**

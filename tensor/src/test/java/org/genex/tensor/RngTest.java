@@ -489,6 +489,56 @@ class RngTest {
     }
 
     @Test
+    void bernoulliFillsHaveTheirProbabilityAndDoNotDependOnTheThreadCount() {
+        int n = 2 * Rng.FILL_CHUNK + 77;                          // odd: the last pair has one element
+        for (double p : new double[]{0.1, 0.5, 0.9}) {
+            float[] a = new float[n];
+            Rng.seeded(31).fillBernoulli(a, 0, n, p, 2.5f);
+            int ones = 0;
+            for (float v : a) {
+                assertTrue(v == 0f || v == 2.5f, "value " + v);
+                if (v != 0f) ones++;
+            }
+            double sd = Math.sqrt(n * p * (1 - p));
+            assertEquals(n * p, ones, 5 * sd, "p = " + p + ": " + ones + " of " + n);
+            // neighbours (the two halves of one hash) and elements a chunk apart are not correlated
+            int both = 0;
+            for (int i = 0; i + 1 < n; i += 2) if (a[i] != 0f && a[i + 1] != 0f) both++;
+            assertEquals(n / 2 * p * p, both, 5 * Math.sqrt(n / 2 * p * p * (1 - p * p)), "pairs, p = " + p);
+        }
+        float[] zero = new float[101], all = new float[101];
+        Rng.seeded(32).fillBernoulli(zero, 0, 101, 0, 1f);
+        Rng.seeded(32).fillBernoulli(all, 0, 101, 1, 1f);
+        for (int i = 0; i < 101; i++) {
+            assertEquals(0f, zero[i]);
+            assertEquals(1f, all[i]);
+        }
+        int threads = Parallel.threads();
+        try {
+            float[] one = new float[n], three = new float[n];
+            Parallel.setThreads(1);
+            Rng a = Rng.seeded(33);
+            a.fillBernoulli(one, 0, n, 0.3, 1f);
+            Parallel.setThreads(3);
+            Rng b = Rng.seeded(33);
+            b.fillBernoulli(three, 0, n, 0.3, 1f);
+            assertArrayEquals(one, three);
+            Rng c = Rng.seeded(33);                               // a fill advances its stream by one draw
+            c.nextLong();
+            assertEquals(c.nextLong(), a.nextLong());
+        } finally {
+            Parallel.setThreads(threads);
+        }
+        float[] x = new float[10];
+        Arrays.fill(x, 7f);
+        Rng.seeded(34).fillBernoulli(x, 3, 6, 0.5, 1f);           // touches only its range
+        for (int i : new int[]{0, 1, 2, 6, 7, 8, 9}) assertEquals(7f, x[i]);
+        assertThrows(IllegalArgumentException.class, () -> Rng.seeded(1).fillBernoulli(x, 0, 10, 1.5, 1f));
+        assertThrows(IllegalArgumentException.class, () -> Rng.seeded(1).fillBernoulli(x, 0, 10, Double.NaN, 1f));
+        assertThrows(IndexOutOfBoundsException.class, () -> Rng.seeded(1).fillBernoulli(x, 5, 11, 0.5, 1f));
+    }
+
+    @Test
     void smallFillsDrawFromTheStreamInOrder() {
         Rng a = Rng.seeded(22), b = Rng.seeded(22);
         float[] x = new float[10];
