@@ -14,6 +14,11 @@
 #                               window-shared negatives, beside the Python peer (scripts/peers/walks_python.py: numpy
 #                               walks + gensim 4, Debian's python3-gensim) before and after; then the goal size, 100,000
 #                               cells, with both updates; ~25 min on an idle machine
+#   scripts/bench.sh gexbert    GexBERT pre-training throughput (the small configuration, org.genex.bench.GexbertBench)
+#                               beside the same architecture in PyTorch CPU (experiments/scripts/
+#                               gexbert_torch_throughput.py, Debian's python3-torch), alternated: PyTorch, genex,
+#                               PyTorch, genex, PyTorch at 1 and at 2 threads (PyTorch's BLAS pool bounded to as many),
+#                               20 s each; ~4 min
 #   scripts/bench.sh report     rewrite docs/benchmarks.md from the newest results in bench-results/
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 3"), SUITES (JMH include regex of the suites after
 # SGEMM, default "ElementwiseBench|ReductionBench|AutodiffBench").
@@ -118,6 +123,24 @@ walks() {  # WalkBench beside the Python peer at the peer's sizes (peer before a
   grep -h "^result\|^cells" "$sitting"/walks-*.txt
 }
 
+gexbert() {  # GexBERT pre-training steps beside PyTorch's, alternated (the peer first and last) at 1 and 2 threads
+  local cp=jmh-benchmarks/target/benchmarks.jar t round
+  for t in 1 2; do
+    for round in 1 2 3; do
+      # torch.set_num_threads does not bound the BLAS library's own pool (Debian's torch calls OpenBLAS, which
+      # otherwise takes both cores at "1 thread"): the environment does
+      OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t MKL_NUM_THREADS=$t \
+        /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/gexbert-torch-$t-$round.txt" -- \
+        /usr/bin/python3 experiments/scripts/gexbert_torch_throughput.py $t 20
+      [[ $round == 3 ]] && break
+      # shellcheck disable=SC2086
+      /usr/bin/python3 ../shared/bench/lib/runwrap.py "$sitting/gexbert-genex-$t-$round.txt" -- \
+        "$jdk/bin/java" $flags -Xmx2g -cp $cp org.genex.bench.GexbertBench $t 20
+    done
+  done
+  grep -h "GexBERT small" "$sitting"/gexbert-*.txt
+}
+
 if [[ ${1:-} != report ]]; then
   jdk=$("$root/bin/find-jdk")
   flags=$(sed -n 's:.*<genex.jvm.flags>\(.*\)</genex.jvm.flags>.*:\1:p' pom.xml)
@@ -133,6 +156,8 @@ elif [[ ${1:-} == npp ]]; then
   npp
 elif [[ ${1:-} == walks ]]; then
   walks
+elif [[ ${1:-} == gexbert ]]; then
+  gexbert
 elif [[ ${1:-} != report ]]; then
   BENCH_OUT=$sitting ../shared/bench/peers.sh peak
   # genex's SGEMM between two OpenBLAS runs, so the ratio compares figures minutes apart

@@ -108,10 +108,13 @@ def main(results, report):
     data_sittings = [d for d in sittings if os.path.exists(os.path.join(d, "data-genex.txt"))]
     npp_sittings = [d for d in sittings if os.path.exists(os.path.join(d, "jmh-npp.json"))]
     walks_sittings = [d for d in sittings if glob.glob(os.path.join(d, "walks-genex-*.txt"))]
+    gexbert_sittings = [d for d in sittings if glob.glob(os.path.join(d, "gexbert-genex-*.txt"))]
     kernel_sittings = [d for d in kernel_sittings if d not in npp_sittings]
-    if not kernel_sittings and not train_sittings and not data_sittings and not npp_sittings and not walks_sittings:
+    if not kernel_sittings and not train_sittings and not data_sittings and not npp_sittings and not walks_sittings \
+            and not gexbert_sittings:
         sys.exit(f"bench_report: no sitting folder with results in {results}: run scripts/bench.sh first")
-    sitting = (kernel_sittings or train_sittings or data_sittings or npp_sittings or walks_sittings)[-1]
+    sitting = (kernel_sittings or train_sittings or data_sittings or npp_sittings or walks_sittings
+               or gexbert_sittings)[-1]
     when = stamp_of(sitting)
     jmh_files = sorted(set(glob.glob(os.path.join(sitting, "jmh-*.json"))) - {os.path.join(sitting, "jmh-train.json")})
     runs = [r for f in jmh_files for r in json.load(open(f))]
@@ -263,6 +266,8 @@ def main(results, report):
         npp_section(w, npp_sittings[-1])
     if walks_sittings:
         walks_section(w, walks_sittings[-1])
+    if gexbert_sittings:
+        gexbert_section(w, gexbert_sittings[-1])
 
     # --- everything else, raw
     known = ("GemmBench", "ElementwiseBench", "ReductionBench", "AutodiffBench", "TrainStepBench")
@@ -282,6 +287,7 @@ def main(results, report):
       "scripts/bench.sh data     # the h5ad read-and-normalise section only, ~3 minutes\n"
       "scripts/bench.sh npp      # the NPP section only (MMD kernel, the two experiments timed)\n"
       "scripts/bench.sh walks    # the hypergraph walks + skip-gram section only, ~25 minutes\n"
+      "scripts/bench.sh gexbert  # the GexBERT pre-training section only, ~4 minutes\n"
       "scripts/bench.sh report   # rebuild this page from bench-results/\n```\n")
     tmp = report + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(report)), exist_ok=True)
@@ -433,6 +439,41 @@ def walks_section(w, sitting):
           f"{r['load']} | {r.get('ari', '—')} |")
     for c, (wps, tps) in sorted(peer.items()):
         w(f"| {c:,} | Python peer | — | 2 | {wps:,.0f} | — | {tps / 1e6:.2f} | — | — | — | — | — |")
+    w("")
+
+
+def gexbert_section(w, sitting):
+    """GexbertBench's main beside gexbert_torch_throughput.py, alternated, at 1 and 2 threads."""
+    runs, foreign = {}, []                               # (library, threads) -> [tokens/s in run order]
+    for path in sorted(glob.glob(os.path.join(sitting, "gexbert-*.txt"))):
+        text = open(path).read()
+        foreign += foreign_load(text)
+        m = re.search(r"^(genex|torch)[^:]*GexBERT small: .*?, ([\d.]+) ms/step, (\d+) tokens/s \((\d+) threads\)",
+                      text, re.M)
+        if m:
+            runs.setdefault((m.group(1), int(m.group(4))), []).append(float(m.group(3)))
+    if not runs:
+        return
+    w("## GexBERT pre-training (issue [gexbert])\n")
+    w(f"Sitting `bench-results/{os.path.basename(sitting)}/` ({stamp_of(sitting):%Y-%m-%d %H:%M} UTC): one "
+      f"pre-training step of the small configuration (d 64, 4 heads, FFN 256, 2 encoder + 1 decoder blocks, dropout "
+      f"0.1; batch 32 x 128 sampled gene tokens, 39 of them masked; restoration loss, backward, AdamW) in "
+      f"`org.genex.bench.GexbertBench` and in `experiments/scripts/gexbert_torch_throughput.py` (the same "
+      f"architecture in PyTorch, Debian's python3-torch), 20 s per run after 10 warm-up steps, the two alternated "
+      f"with PyTorch first and last; PyTorch's BLAS pool is bounded to the same number of threads "
+      f"(`OMP_NUM_THREADS`, `OPENBLAS_NUM_THREADS`: `torch.set_num_threads` alone leaves Debian's OpenBLAS on "
+      f"both cores). Ratio = genex's median over PyTorch's median, tokens/s; the goal is >= 1.0x. "
+      f"Foreign load: {', '.join(f'{x:.2f}' for x in foreign) or 'not logged'}.\n")
+    w("| threads | genex tokens/s (runs) | PyTorch tokens/s (runs) | genex / PyTorch (medians) | worst pair |")
+    w("|---|---|---|---|---|")
+    for t in sorted({t for _, t in runs}):
+        g, p = runs.get(("genex", t), []), runs.get(("torch", t), [])
+        if not g or not p:
+            continue
+        ratio = statistics.median(g) / statistics.median(p)
+        worst = min(x / y for x in g for y in p)
+        w(f"| {t} | {', '.join(f'{x:,.0f}' for x in g)} | {', '.join(f'{x:,.0f}' for x in p)} | "
+          f"**{ratio:.2f}x** | {worst:.2f}x |")
     w("")
 
 
