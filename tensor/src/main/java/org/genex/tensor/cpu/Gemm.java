@@ -299,13 +299,17 @@ final class Gemm {
     }
 
     /**
-     * A tile cut by the matrix edge: computed whole into a scratch tile, then the valid part merged into C. A is a
-     * packed panel (rs = 0), or read in place with strides rs and ps.
+     * A tile cut by the matrix edge: computed into a scratch tile (whole, or its first vector of columns when no more
+     * are valid), then the valid part merged into C. A is a packed panel (rs = 0), or read in place with strides rs
+     * and ps.
      */
     private void edgeTile(float[] a, int aOff, int rs, int ps, float[] bp, int bOff, int kc, float[] c, int co,
                           int ldc, float s, int rows, int cols) {
         float[] t = BUFFERS.get().edge(mr * nr);
-        if (rs > 0) kernel.tileStrided(kc, a, aOff, rs, ps, bp, bOff, t, 0, nr, 0f);
+        if (cols <= kernel.narrowWidth()) {         // only the first vector of columns: half the work
+            if (rs > 0) kernel.tileNarrowStrided(kc, a, aOff, rs, ps, bp, bOff, t, 0, nr, 0f);
+            else kernel.tileNarrow(kc, a, aOff, bp, bOff, t, 0, nr, 0f);
+        } else if (rs > 0) kernel.tileStrided(kc, a, aOff, rs, ps, bp, bOff, t, 0, nr, 0f);
         else kernel.tile(kc, a, aOff, bp, bOff, t, 0, nr, 0f);
         for (int r = 0; r < rows; r++) {
             int dst = co + r * ldc, src = r * nr;

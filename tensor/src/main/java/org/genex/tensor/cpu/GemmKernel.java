@@ -29,6 +29,27 @@ interface GemmKernel {
     void tileStrided(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc, float s);
 
     /**
+     * Columns of {@link #tileNarrow}: a tile cut by the matrix edge to at most this many columns is computed by it;
+     * 0 if the kernel has no narrow tile.
+     */
+    default int narrowWidth() { return 0; }
+
+    /**
+     * {@code C[0..mr, 0..narrowWidth]} as {@link #tile} computes it (the same products in the same order: same bits)
+     * from the first {@link #narrowWidth()} columns of each step of the B panel, without computing the others: the
+     * tile of a column edge (e.g. the 16 columns of an attention head's values).
+     */
+    default void tileNarrow(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float s) {
+        throw new UnsupportedOperationException("no narrow tile");
+    }
+
+    /** {@link #tileNarrow} with A read in place, as {@link #tileStrided}. */
+    default void tileNarrowStrided(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co,
+                                   int ldc, float s) {
+        throw new UnsupportedOperationException("no narrow tile");
+    }
+
+    /**
      * Packs one whole B panel of {@code op(B) = B^T} from nr consecutive rows of a row-major B (n x k, row stride
      * {@code ldb}, first row at {@code b[bo]}): for each of the {@code kc} steps p, the nr values
      * {@code b[bo + j * ldb + p]}, j = 0..nr, written to {@code dst[d + p * nr + j]}. A transpose: the values are

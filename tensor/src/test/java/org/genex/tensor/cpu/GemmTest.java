@@ -123,6 +123,29 @@ class GemmTest {
     }
 
     @Test
+    void narrowEdgeTilesGiveTheBitsOfTheFullTile() {
+        // n = 16 (an attention head's width) is a column edge the narrow tile computes alone; the same columns as the
+        // first half of n = 32 (whole tiles) must come out bit for bit, A packed (alpha != 1) or read in place
+        for (boolean ta : new boolean[]{false, true})
+            for (boolean tb : new boolean[]{false, true})
+                for (float alpha : new float[]{1f, 0.5f})
+                    for (float beta : new float[]{0f, 1f})
+                        for (int[] mk : new int[][]{{90, 90}, {13, 16}, {12, 5}, {7, 33}}) {
+                            int m = mk[0], k = mk[1];
+                            Random r = new Random(m * 31L + k);
+                            Tensor a = ta ? random(r, k, m) : random(r, m, k);
+                            Tensor b32 = tb ? random(r, 32, k) : random(r, k, 32);
+                            Tensor b16 = tb ? b32.slice(0, 0, 16).copy() : b32.slice(1, 0, 16).copy();
+                            Tensor c32 = random(r, m, 32), c16 = c32.slice(1, 0, 16).copy();
+                            vector().gemm(ta, tb, alpha, a, b32, beta, c32);
+                            vector().gemm(ta, tb, alpha, a, b16, beta, c16);
+                            String what = m + "x" + k + "x16" + (ta ? " A^T" : "") + (tb ? " B^T" : "") + " alpha "
+                                    + alpha + " beta " + beta;
+                            assertArrayEquals(c32.slice(1, 0, 16).copy().toArray(), c16.toArray(), what);
+                        }
+    }
+
+    @Test
     void vectorAndScalarPathsAgree() {
         Random r = new Random(7);
         Tensor a = random(r, 97, 301), b = random(r, 301, 83);
