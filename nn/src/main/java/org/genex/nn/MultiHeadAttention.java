@@ -35,7 +35,8 @@ import org.genex.tensor.Tensor;
  * average_attn_weights=True}) or per head [b, h, lq, lk]. Differences from PyTorch: they are returned as a plain
  * tensor, without a gradient; {@code add_bias_kv}, {@code add_zero_attn} and unbatched inputs are not supported.
  * Dropout ({@code dropout > 0}, in training) is applied to the attention weights before they multiply V, as in
- * PyTorch, through a composite (unfused) path; the returned weights are then the dropped-out ones, as PyTorch's. It
+ * PyTorch, inside the fused attention op (a mask from {@link Dropout#nextMask}); the returned weights are then the
+ * dropped-out ones, as PyTorch's. It
  * is a parameterless child {@code attn_dropout} (no state-dict keys; PyTorch has no such child), so that a trainer
  * finds its mask counter.
  */
