@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.core.source64.L64X128Mix;
 import org.apache.commons.rng.sampling.ArraySampler;
 import org.apache.commons.rng.sampling.ListSampler;
 import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
@@ -12,7 +13,6 @@ import org.apache.commons.rng.sampling.distribution.AliasMethodDiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.apache.commons.rng.core.source64.L64X128Mix;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
@@ -697,11 +697,11 @@ public final class Rng implements RandomGenerator {
     /**
      * Fills {@code a[from, to)} with Bernoulli draws: {@code one} with probability {@code p}, else 0 (a dropout mask:
      * {@code p} = 1 - dropout, {@code one} = 1 / (1 - dropout)). Draws one {@code long} k from this stream; element
-     * i then decides by 32 bits of SplitMix64's output for the counter k + &lfloor;i / 2&rfloor; &phi; (the low half
-     * for even i, the high half for odd i): u &lt; p 2<sup>32</sup>, rounded to the nearest integer. A counter hash
-     * rather than the stream's sequence, so that a fill costs a multiply-xorshift per two elements and depends on
-     * neither the thread count nor the scheduling ({@code from} is the counter's origin: a sub-range of a larger fill
-     * is not the same as that part of it).
+     * {@code from + i} then decides by 32 bits u of SplitMix64's output for the state k + (&lfloor;i / 2&rfloor; + 1)
+     * &phi; (the low half for even i, the high half for odd i): one if u &lt; p 2<sup>32</sup> (rounded to the nearest
+     * integer). A counter hash rather than the stream's sequence, so that a fill costs one mixing step per two
+     * elements and depends on neither the thread count nor the scheduling ({@code from} is the counter's origin: a
+     * sub-range of a larger fill is not the same as that part of it).
      */
     public void fillBernoulli(float[] a, int from, int to, double p, float one) {
         checkRange("fillBernoulli", a, from, to);
