@@ -51,7 +51,7 @@ final class VectorGemmKernel implements GemmKernel {
     @Override
     public void tileNarrow(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float s) {
         if (mr != 12) throw new UnsupportedOperationException("no narrow tile with " + mr + " rows");
-        tile12Narrow(kc, a, ao, b, bo, c, co, ldc, s);
+        tile12NarrowStrided(kc, a, ao, 1, 12, b, bo, c, co, ldc, s);      // a packed panel: rows 1 apart, steps 12
     }
 
     @Override
@@ -498,60 +498,6 @@ final class VectorGemmKernel implements GemmKernel {
             FloatVector.fromArray(F, c, co + 10 * ldc + 1 * l).fma(sv, c10_1).intoArray(c, co + 10 * ldc + 1 * l);
             FloatVector.fromArray(F, c, co + 11 * ldc).fma(sv, c11_0).intoArray(c, co + 11 * ldc);
             FloatVector.fromArray(F, c, co + 11 * ldc + 1 * l).fma(sv, c11_1).intoArray(c, co + 11 * ldc + 1 * l);
-        }
-    }
-
-    /** C[12 x L] (+)= A-panel[12 x kc] * the first L columns of the B panel: {@link #tile12}'s first vector alone. */
-    private static void tile12Narrow(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float s) {
-        final int l = F.length();
-        FloatVector c0 = FloatVector.zero(F); FloatVector c1 = FloatVector.zero(F);
-        FloatVector c2 = FloatVector.zero(F); FloatVector c3 = FloatVector.zero(F);
-        FloatVector c4 = FloatVector.zero(F); FloatVector c5 = FloatVector.zero(F);
-        FloatVector c6 = FloatVector.zero(F); FloatVector c7 = FloatVector.zero(F);
-        FloatVector c8 = FloatVector.zero(F); FloatVector c9 = FloatVector.zero(F);
-        FloatVector c10 = FloatVector.zero(F); FloatVector c11 = FloatVector.zero(F);
-        for (int p = 0; p < kc; p++, ao += 12, bo += 2 * l) {
-            FloatVector b0 = FloatVector.fromArray(F, b, bo);
-            c0 = FloatVector.broadcast(F, a[ao]).fma(b0, c0);
-            c1 = FloatVector.broadcast(F, a[ao + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(F, a[ao + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(F, a[ao + 3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(F, a[ao + 4]).fma(b0, c4);
-            c5 = FloatVector.broadcast(F, a[ao + 5]).fma(b0, c5);
-            c6 = FloatVector.broadcast(F, a[ao + 6]).fma(b0, c6);
-            c7 = FloatVector.broadcast(F, a[ao + 7]).fma(b0, c7);
-            c8 = FloatVector.broadcast(F, a[ao + 8]).fma(b0, c8);
-            c9 = FloatVector.broadcast(F, a[ao + 9]).fma(b0, c9);
-            c10 = FloatVector.broadcast(F, a[ao + 10]).fma(b0, c10);
-            c11 = FloatVector.broadcast(F, a[ao + 11]).fma(b0, c11);
-        }
-        if (s == 0f) {
-            c0.intoArray(c, co + 0 * ldc);
-            c1.intoArray(c, co + 1 * ldc);
-            c2.intoArray(c, co + 2 * ldc);
-            c3.intoArray(c, co + 3 * ldc);
-            c4.intoArray(c, co + 4 * ldc);
-            c5.intoArray(c, co + 5 * ldc);
-            c6.intoArray(c, co + 6 * ldc);
-            c7.intoArray(c, co + 7 * ldc);
-            c8.intoArray(c, co + 8 * ldc);
-            c9.intoArray(c, co + 9 * ldc);
-            c10.intoArray(c, co + 10 * ldc);
-            c11.intoArray(c, co + 11 * ldc);
-        } else {
-            FloatVector sv = FloatVector.broadcast(F, s);
-            FloatVector.fromArray(F, c, co + 0 * ldc).fma(sv, c0).intoArray(c, co + 0 * ldc);
-            FloatVector.fromArray(F, c, co + 1 * ldc).fma(sv, c1).intoArray(c, co + 1 * ldc);
-            FloatVector.fromArray(F, c, co + 2 * ldc).fma(sv, c2).intoArray(c, co + 2 * ldc);
-            FloatVector.fromArray(F, c, co + 3 * ldc).fma(sv, c3).intoArray(c, co + 3 * ldc);
-            FloatVector.fromArray(F, c, co + 4 * ldc).fma(sv, c4).intoArray(c, co + 4 * ldc);
-            FloatVector.fromArray(F, c, co + 5 * ldc).fma(sv, c5).intoArray(c, co + 5 * ldc);
-            FloatVector.fromArray(F, c, co + 6 * ldc).fma(sv, c6).intoArray(c, co + 6 * ldc);
-            FloatVector.fromArray(F, c, co + 7 * ldc).fma(sv, c7).intoArray(c, co + 7 * ldc);
-            FloatVector.fromArray(F, c, co + 8 * ldc).fma(sv, c8).intoArray(c, co + 8 * ldc);
-            FloatVector.fromArray(F, c, co + 9 * ldc).fma(sv, c9).intoArray(c, co + 9 * ldc);
-            FloatVector.fromArray(F, c, co + 10 * ldc).fma(sv, c10).intoArray(c, co + 10 * ldc);
-            FloatVector.fromArray(F, c, co + 11 * ldc).fma(sv, c11).intoArray(c, co + 11 * ldc);
         }
     }
 
