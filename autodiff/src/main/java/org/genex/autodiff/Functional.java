@@ -253,14 +253,14 @@ public final class Functional {
         Tensor p = zeros(s, s.shape());
         be.softmax(s, -1, p);
         Tensor m = dropout == null ? null : dropout.to(s.device());
-        Tensor pm = p;                                                          // P̃ = P ⊙ M
-        if (m != null) be.binary(BinaryOp.MUL, p, m, pm = s);                   // s is dead: reuse its storage
+        final Tensor pm;                                                        // P̃ = P ⊙ M
+        if (m == null) pm = p;
+        else be.binary(BinaryOp.MUL, p, m, pm = s);                             // s is dead: reuse its storage
         if (weightsOut != null) weightsOut[0] = pm;
         Tensor o = pm.matmul(vv);                                               // [.., lq, dv]
-        Tensor used = pm;
         return Var.result("attention", o, go -> {
             Backend b = go.backend();
-            if (v.requiresGrad()) addGrad(v, batched(b, true, false, used, go, vv.shape(), go), true);
+            if (v.requiresGrad()) addGrad(v, batched(b, true, false, pm, go, vv.shape(), go), true);
             if (!q.requiresGrad() && !k.requiresGrad()) return;
             Tensor dp = go.matmul(vv, false, true);                             // dO V^T
             if (m != null) b.binary(BinaryOp.MUL, dp, m, dp);

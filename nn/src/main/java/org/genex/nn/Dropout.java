@@ -14,8 +14,9 @@ import org.genex.tensor.Tensor;
  * constructor (one draw of it, so two dropouts built from one {@code Rng} differ). Mask number i is drawn from
  * {@code stream.fork(i)} ({@link Rng#fillBernoulli}), where i counts the masks drawn so far ({@link #calls()}): the
  * masks depend on nothing but the construction seed and that counter, which a trainer saves and restores with
- * {@link #setCalls(long)} for an exact resume. (PyTorch draws from the global generator instead, so the masks are not bit-identical to PyTorch's.)
- * The counter is not part of the state dict, which stays PyTorch's (a dropout has no state there).
+ * {@link #setCalls(long)} for an exact resume. (PyTorch draws from the global generator instead, so the masks are
+ * not bit-identical to PyTorch's.) The counter is not part of the state dict, which stays PyTorch's (a dropout has
+ * no state there).
  */
 public final class Dropout extends Module implements Layer {
     public final float p;

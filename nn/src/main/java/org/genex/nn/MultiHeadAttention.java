@@ -36,9 +36,8 @@ import org.genex.tensor.Tensor;
  * tensor, without a gradient; {@code add_bias_kv}, {@code add_zero_attn} and unbatched inputs are not supported.
  * Dropout ({@code dropout > 0}, in training) is applied to the attention weights before they multiply V, as in
  * PyTorch, inside the fused attention op (a mask from {@link Dropout#nextMask}); the returned weights are then the
- * dropped-out ones, as PyTorch's. It
- * is a parameterless child {@code attn_dropout} (no state-dict keys; PyTorch has no such child), so that a trainer
- * finds its mask counter.
+ * dropped-out ones, as PyTorch's. It is a parameterless child {@code attn_dropout} (no state-dict keys; PyTorch has
+ * no such child), so that a trainer finds its mask counter.
  */
 public final class MultiHeadAttention extends Module implements Layer {
     /** Which attention weights {@link #attend} returns. */
@@ -202,13 +201,5 @@ public final class MultiHeadAttention extends Module implements Layer {
             m = m == null ? am : m.add(am);
         }
         return m;
-    }
-
-    /** The additive causal mask [lq, lk], aligned bottom-right as {@link Functional#scaledDotProductAttention}. */
-    static Tensor causalMask(int lq, int lk) {
-        float[] m = new float[lq * lk];
-        for (int i = 0; i < lq; i++)
-            for (int j = Math.max(0, i + lk - lq + 1); j < lk; j++) m[i * lk + j] = Float.NEGATIVE_INFINITY;
-        return Tensor.wrap(m, lq, lk);
     }
 }

@@ -156,7 +156,7 @@ class LayerGoldenTest {
         };
         Var v = kind == Kind.CROSS_SEPARATE ? g.input("value") : k;
         boolean[][] kpm = kind == Kind.KEY_PADDING ? g.mask("key_padding_mask") : null;
-        Tensor attnMask = kind == Kind.CAUSAL_MASK_TENSOR ? MultiHeadAttention.causalMask(q.dim(1), k.dim(1)) : null;
+        Tensor attnMask = kind == Kind.CAUSAL_MASK_TENSOR ? causalMask(q.dim(1), k.dim(1)) : null;
         boolean causal = kind == Kind.CAUSAL_FLAG;
 
         MultiHeadAttention.Output out = m.attend(q, k, v, kpm, attnMask, causal, Weights.AVERAGED);
@@ -318,5 +318,13 @@ class LayerGoldenTest {
                 "encoder_stack", LayerGoldenTest::encoderStack);
         AssertionError e = assertThrows(AssertionError.class, () -> cases.get(name).accept(g));
         assertTrue(e.getMessage().contains(key + ": element " + at + " "), e.getMessage());
+    }
+
+    /** The additive causal mask [lq, lk] as a tensor (PyTorch's square subsequent mask when lq == lk). */
+    private static Tensor causalMask(int lq, int lk) {
+        float[] m = new float[lq * lk];
+        for (int i = 0; i < lq; i++)
+            for (int j = Math.max(0, i + lk - lq + 1); j < lk; j++) m[i * lk + j] = Float.NEGATIVE_INFINITY;
+        return Tensor.wrap(m, lq, lk);
     }
 }

@@ -123,7 +123,8 @@ public final class GexbertTuning {
                                     + " ridge(labelled) %.4f;"
                                     + " restored - panel %+.4f (sd over draws %.4f); restored > panel in %d,"
                                     + " ridge > panel in %d", seed, oracle ? "true" : "screen", panel, penText, m,
-                            nLab, done, sum[0] / done, sum[1] / done, sum[2] / done, sum[3] / done, sum[4] / done, meanDiff, sdDiff, wins, winsRidge));
+                            nLab, done, sum[0] / done, sum[1] / done, sum[2] / done, sum[3] / done, sum[4] / done,
+                            meanDiff, sdDiff, wins, winsRidge));
                 }
             }
     }

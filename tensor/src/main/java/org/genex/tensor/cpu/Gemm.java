@@ -306,10 +306,9 @@ final class Gemm {
     private void edgeTile(float[] a, int aOff, int rs, int ps, float[] bp, int bOff, int kc, float[] c, int co,
                           int ldc, float s, int rows, int cols) {
         float[] t = BUFFERS.get().edge(mr * nr);
-        if (cols <= kernel.narrowWidth()) {         // only the first vector of columns: half the work
-            if (rs > 0) kernel.tileNarrowStrided(kc, a, aOff, rs, ps, bp, bOff, t, 0, nr, 0f);
-            else kernel.tileNarrow(kc, a, aOff, bp, bOff, t, 0, nr, 0f);
-        } else if (rs > 0) kernel.tileStrided(kc, a, aOff, rs, ps, bp, bOff, t, 0, nr, 0f);
+        if (cols <= kernel.narrowWidth())           // only the first vector of columns: half the work
+            kernel.tileNarrow(kc, a, aOff, rs > 0 ? rs : 1, rs > 0 ? ps : mr, bp, bOff, t, 0, nr, 0f);
+        else if (rs > 0) kernel.tileStrided(kc, a, aOff, rs, ps, bp, bOff, t, 0, nr, 0f);
         else kernel.tile(kc, a, aOff, bp, bOff, t, 0, nr, 0f);
         for (int r = 0; r < rows; r++) {
             int dst = co + r * ldc, src = r * nr;

@@ -35,17 +35,13 @@ interface GemmKernel {
     default int narrowWidth() { return 0; }
 
     /**
-     * {@code C[0..mr, 0..narrowWidth]} as {@link #tile} computes it (the same products in the same order: same bits)
-     * from the first {@link #narrowWidth()} columns of each step of the B panel, without computing the others: the
-     * tile of a column edge (e.g. the 16 columns of an attention head's values).
+     * {@code C[0..mr, 0..narrowWidth]} as {@link #tileStrided} computes it (the same products in the same order: same
+     * bits) from the first {@link #narrowWidth()} columns of each step of the B panel, without computing the others:
+     * the tile of a column edge (e.g. the 16 columns of an attention head's values). A packed A panel is read with
+     * rs = 1 and ps = mr.
      */
-    default void tileNarrow(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float s) {
-        throw new UnsupportedOperationException("no narrow tile");
-    }
-
-    /** {@link #tileNarrow} with A read in place, as {@link #tileStrided}. */
-    default void tileNarrowStrided(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co,
-                                   int ldc, float s) {
+    default void tileNarrow(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc,
+                            float s) {
         throw new UnsupportedOperationException("no narrow tile");
     }
 

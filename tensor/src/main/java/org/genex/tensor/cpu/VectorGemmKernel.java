@@ -49,16 +49,10 @@ final class VectorGemmKernel implements GemmKernel {
     @Override public int narrowWidth() { return mr == 12 ? F.length() : 0; }
 
     @Override
-    public void tileNarrow(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float s) {
+    public void tileNarrow(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc,
+                           float s) {
         if (mr != 12) throw new UnsupportedOperationException("no narrow tile with " + mr + " rows");
-        tile12NarrowStrided(kc, a, ao, 1, 12, b, bo, c, co, ldc, s);      // a packed panel: rows 1 apart, steps 12
-    }
-
-    @Override
-    public void tileNarrowStrided(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co,
-                                  int ldc, float s) {
-        if (mr != 12) throw new UnsupportedOperationException("no narrow tile with " + mr + " rows");
-        tile12NarrowStrided(kc, a, ao, rs, ps, b, bo, c, co, ldc, s);
+        tile12Narrow(kc, a, ao, rs, ps, b, bo, c, co, ldc, s);
     }
 
     @Override
@@ -501,9 +495,12 @@ final class VectorGemmKernel implements GemmKernel {
         }
     }
 
-    /** C[12 x L] (+)= A[12 x kc] (in place, strides rs, ps) * the first L columns of the B panel: {@link #tile12Strided}'s
-     *  first vector of columns alone. */
-    private static void tile12NarrowStrided(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co, int ldc, float s) {
+    /**
+     * C[12 x L] (+)= A[12 x kc] (strides rs, ps) * the first L columns of the B panel: {@link #tile12Strided}'s first
+     * vector of columns alone.
+     */
+    private static void tile12Narrow(int kc, float[] a, int ao, int rs, int ps, float[] b, int bo, float[] c, int co,
+                                     int ldc, float s) {
         final int l = F.length();
         final int o1 = rs, o2 = 2 * rs, o3 = 3 * rs, o4 = 4 * rs, o5 = 5 * rs, o6 = 6 * rs, o7 = 7 * rs, o8 = 8 * rs;
         final int o9 = 9 * rs, o10 = 10 * rs, o11 = 11 * rs;
