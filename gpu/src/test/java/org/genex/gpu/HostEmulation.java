@@ -126,7 +126,34 @@ final class HostEmulation implements Accelerator {
     public void launch(Kernel kernel, int grid, int block, Object... args) {
         if (grid < 1 || block < 1 || block > 1024)
             throw new IllegalArgumentException(kernel.entry() + ": bad launch geometry <<<" + grid + ", " + block + ">>>");
-        Object[] packed = kernel.pack(args), call = new Object[packed.length];
+        Object[] packed = kernel.pack(args);
+        Function f = lib.getFunction(kernel.entry());
+        int n = Math.min(THREADS, Integer.highestOneBit(block));
+        lib.getFunction("emu_begin").invoke(Void.class, new Object[]{n});
+        Function setThread = lib.getFunction("emu_thread");
+        java.util.List<java.util.concurrent.Future<?>> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            int tid = t;
+            // each thread its own arguments: JNA marshals a by-value Structure (writes it to its native memory) at
+            // every call, and one instance shared by the block's threads was marshalled by all of them at once, the
+            // likely cause of a SIGSEGV inside JNA's call dispatch seen once in a CI run (2026-11-22)
+            Object[] call = arguments(kernel, packed);
+            threads.add(POOL.submit(() -> {
+                setThread.invoke(Void.class, new Object[]{tid, n});
+                f.invoke(Void.class, call);
+            }));
+        }
+        try {
+            for (var th : threads) th.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("emulated launch of " + kernel.entry() + " failed (a barrier that not every "
+                    + "thread reaches hangs)", e);
+        }
+    }
+
+    /** The packed launch arguments as JNA passes them: ints, floats, pointers, and the plan structs by value. */
+    private static Object[] arguments(Kernel kernel, Object[] packed) {
+        Object[] call = new Object[packed.length];
         for (int i = 0; i < packed.length; i++) {
             Object a = packed[i];
             char c = kernel.signature().charAt(i);
@@ -143,24 +170,7 @@ final class HostEmulation implements Accelerator {
                 }
             };
         }
-        Function f = lib.getFunction(kernel.entry());
-        int n = Math.min(THREADS, Integer.highestOneBit(block));
-        lib.getFunction("emu_begin").invoke(Void.class, new Object[]{n});
-        Function setThread = lib.getFunction("emu_thread");
-        java.util.List<java.util.concurrent.Future<?>> threads = new java.util.ArrayList<>();
-        for (int t = 0; t < n; t++) {
-            int tid = t;
-            threads.add(POOL.submit(() -> {
-                setThread.invoke(Void.class, new Object[]{tid, n});
-                f.invoke(Void.class, call);
-            }));
-        }
-        try {
-            for (var th : threads) th.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("emulated launch of " + kernel.entry() + " failed (a barrier that not every "
-                    + "thread reaches hangs)", e);
-        }
+        return call;
     }
 
     @Override
