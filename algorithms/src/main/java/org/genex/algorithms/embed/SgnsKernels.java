@@ -6,9 +6,11 @@ package org.genex.algorithms.embed;
  * and {@code VectorSgnsKernels} (the Vector API, loaded only when chosen, so a JVM without
  * {@code jdk.incubator.vector} runs the scalar path). The caller has checked every index; these loops do not.
  *
- * <p>Rows are stored with a {@link #stride} of at least the vector size: the vector path rounds it up to a whole
- * number of vectors and keeps the extra lanes at zero (an update adds {@code g x} to a row, and x's extra lanes are
- * zero, so they stay zero), so that every load and store is a full vector and no lane mask is needed.
+ * <p>Token t's row is {@code [base + t stride, base + (t + 1) stride)} of its table ({@code base} places row 0, see
+ * {@link RowAlignment}; the same for both tables; {@code in} below is already a place). The {@link #stride} is at
+ * least the vector size: the vector path rounds it up to a whole number of vectors and keeps the extra lanes at zero
+ * (an update adds {@code g x} to a row, and x's extra lanes are zero, so they stay zero), so that every load and
+ * store is a full vector and no lane mask is needed.
  */
 interface SgnsKernels {
     /** gensim's {@code MAX_EXP}: a pair whose score is at or beyond +-6 is skipped (no update), as in gensim. */
@@ -24,7 +26,7 @@ interface SgnsKernels {
 
     /**
      * One update of the input vector {@code syn0[in .. in+stride)} (the context token's) against the output vectors
-     * of {@code targets[from .. from+n)} (rows of {@code syn1}, {@code stride} floats each): {@code targets[from]} is
+     * of {@code targets[from .. from+n)} (rows of {@code syn1}): {@code targets[from]} is
      * the centre token (label 1), the others are noise tokens (label 0). For each target t in order:
      * {@code f = in . out_t};
      * if {@code |f| < 6}: {@code g = (label - σ(f)) * alpha} ({@link Sigmoid}), {@code work += g out_t},
@@ -33,7 +35,7 @@ interface SgnsKernels {
      * of at least {@code max(stride, n)} floats.
      */
     void trainPair(float[] syn0, int in, float[] syn1, int[] targets, int from, int n, float alpha, float[] work,
-                   int stride);
+                   int stride, int base);
 
     /**
      * One window of the shared-negative update ({@link Word2VecConfig#sharedNegatives()}): the input vectors of the
@@ -51,7 +53,7 @@ interface SgnsKernels {
      * {@code work} is scratch of at least {@link #windowWork} floats.
      */
     void trainWindow(float[] syn0, int[] contexts, int c, float[] syn1, int[] targets, int from, int n, float alpha,
-                     float[] work, int stride);
+                     float[] work, int stride, int base);
 
     /** The scratch {@link #trainWindow} needs for up to {@code c} contexts and {@code n} targets. */
     static int windowWork(int c, int n, int stride) { return c * (stride + Math.max(n, 8)) + 8; }

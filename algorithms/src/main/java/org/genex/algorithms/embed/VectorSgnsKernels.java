@@ -57,17 +57,17 @@ final class VectorSgnsKernels implements SgnsKernels {
 
     @Override
     public void trainPair(float[] syn0, int in, float[] syn1, int[] targets, int from, int n, float alpha,
-                          float[] work, int stride) {
+                          float[] work, int stride, int base) {
         if (stride == 2 * L) {
             if (n <= work.length && distinct(targets, from, n))
-                trainPairTwoVectors(syn0, in, syn1, targets, from, n, alpha, work);
-            else trainPairInRegisters(syn0, in, syn1, targets, from, n, alpha);
+                trainPairTwoVectors(syn0, in, syn1, targets, from, n, alpha, work, base);
+            else trainPairInRegisters(syn0, in, syn1, targets, from, n, alpha, base);
             return;
         }
         FloatVector zero = FloatVector.zero(F);
         for (int i = 0; i < stride; i += L) zero.intoArray(work, i);
         for (int d = 0; d < n; d++) {
-            int out = targets[from + d] * stride;
+            int out = base + targets[from + d] * stride;
             float f = rowDot(syn0, in, syn1, out, stride);
             if (f <= -MAX_EXP || f >= MAX_EXP) continue;
             FloatVector g = FloatVector.broadcast(F, ((d == 0 ? 1f : 0f) - Sigmoid.of(f)) * alpha);
@@ -83,20 +83,20 @@ final class VectorSgnsKernels implements SgnsKernels {
 
     @Override
     public void trainWindow(float[] syn0, int[] contexts, int c, float[] syn1, int[] targets, int from, int n,
-                            float alpha, float[] work, int stride) {
+                            float alpha, float[] work, int stride, int base) {
         if (blockedWindow(stride, n)) {
-            trainWindowSixteen(syn0, contexts, c, syn1, targets, from, n, alpha, work);
+            trainWindowSixteen(syn0, contexts, c, syn1, targets, from, n, alpha, work, base);
             return;
         }
         if (stride == 2 * L) {
-            trainWindowTwoVectors(syn0, contexts, c, syn1, targets, from, n, alpha, work);
+            trainWindowTwoVectors(syn0, contexts, c, syn1, targets, from, n, alpha, work, base);
             return;
         }
         int gAt = c * stride; // work: [c, stride] input updates, then [c, n] coefficients G
         for (int j = 0; j < c; j++) {
-            int in = contexts[j] * stride, w = j * stride, g = gAt + j * n;
+            int in = base + contexts[j] * stride, w = j * stride, g = gAt + j * n;
             for (int d = 0; d < n; d++) {
-                float f = rowDot(syn0, in, syn1, targets[from + d] * stride, stride);
+                float f = rowDot(syn0, in, syn1, base + targets[from + d] * stride, stride);
                 work[g + d] = f <= -MAX_EXP || f >= MAX_EXP ? 0f : ((d == 0 ? 1f : 0f) - Sigmoid.of(f)) * alpha;
             }
             for (int i = 0; i < stride; i += L) {
@@ -104,26 +104,26 @@ final class VectorSgnsKernels implements SgnsKernels {
                 for (int d = 0; d < n; d++) {
                     float gd = work[g + d];
                     if (gd == 0f) continue;
-                    acc = FloatVector.fromArray(F, syn1, targets[from + d] * stride + i)
+                    acc = FloatVector.fromArray(F, syn1, base + targets[from + d] * stride + i)
                             .fma(FloatVector.broadcast(F, gd), acc);
                 }
                 acc.intoArray(work, w + i);
             }
         }
         for (int d = 0; d < n; d++) { // syn0 is unchanged so far: the input rows before the block
-            int out = targets[from + d] * stride;
+            int out = base + targets[from + d] * stride;
             for (int i = 0; i < stride; i += L) {
                 FloatVector t = FloatVector.fromArray(F, syn1, out + i);
                 for (int j = 0; j < c; j++) {
                     float gd = work[gAt + j * n + d];
                     if (gd == 0f) continue;
-                    t = FloatVector.fromArray(F, syn0, contexts[j] * stride + i).fma(FloatVector.broadcast(F, gd), t);
+                    t = FloatVector.fromArray(F, syn0, base + contexts[j] * stride + i).fma(FloatVector.broadcast(F, gd), t);
                 }
                 t.intoArray(syn1, out + i);
             }
         }
         for (int j = 0; j < c; j++) {
-            int in = contexts[j] * stride, w = j * stride;
+            int in = base + contexts[j] * stride, w = j * stride;
             for (int i = 0; i < stride; i += L)
                 FloatVector.fromArray(F, syn0, in + i).add(FloatVector.fromArray(F, work, w + i))
                         .intoArray(syn0, in + i);
@@ -182,18 +182,18 @@ final class VectorSgnsKernels implements SgnsKernels {
      * {@code work}: the context updates {@code [c][32]}, then the coefficients G {@code [c + 1][8]}.
      */
     private static void trainWindowSixteen(float[] syn0, int[] contexts, int c, float[] syn1, int[] targets,
-                                           int from, int n, float alpha, float[] work) {
+                                           int from, int n, float alpha, float[] work, int base) {
         final int R = 32; // floats per row
         int gAt = c * R, last = n - 1;
-        int o0 = targets[from] * R, o1 = targets[from + Math.min(1, last)] * R;
-        int o2 = targets[from + Math.min(2, last)] * R, o3 = targets[from + Math.min(3, last)] * R;
-        int o4 = targets[from + Math.min(4, last)] * R, o5 = targets[from + Math.min(5, last)] * R;
-        int o6 = targets[from + Math.min(6, last)] * R, o7 = targets[from + Math.min(7, last)] * R;
+        int o0 = base + targets[from] * R, o1 = base + targets[from + Math.min(1, last)] * R;
+        int o2 = base + targets[from + Math.min(2, last)] * R, o3 = base + targets[from + Math.min(3, last)] * R;
+        int o4 = base + targets[from + Math.min(4, last)] * R, o5 = base + targets[from + Math.min(5, last)] * R;
+        int o6 = base + targets[from + Math.min(6, last)] * R, o7 = base + targets[from + Math.min(7, last)] * R;
         VectorMask<Float> targetLanes = TARGET_OF_LANE.lt((float) n);
         FloatVector one = FloatVector.broadcast(F, 1f);
         // G[j][d] = |S| < 6 ? (label_d - σ(S[j][d])) alpha : 0, for contexts j and j+1 at a time
         for (int j = 0; j < c; j += 2) {
-            int ia = contexts[j] * R, ib = j + 1 < c ? contexts[j + 1] * R : ia;
+            int ia = base + contexts[j] * R, ib = j + 1 < c ? base + contexts[j + 1] * R : ia;
             FloatVector a0 = FloatVector.fromArray(F, syn0, ia), a1 = FloatVector.fromArray(F, syn0, ia + L);
             FloatVector b0 = FloatVector.fromArray(F, syn0, ib), b1 = FloatVector.fromArray(F, syn0, ib + L);
             // the first level, products taken in bit-reversed target order: 0 4 2 6 1 5 3 7
@@ -267,7 +267,7 @@ final class VectorSgnsKernels implements SgnsKernels {
             int ga = gAt + j * 8, gb = ga + 8; // row c of G exists (zero) for an odd c
             FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0;
             for (int d = 0; d < n; d++) {
-                int out = targets[from + d] * R;
+                int out = base + targets[from + d] * R;
                 FloatVector t0 = FloatVector.fromArray(F, syn1, out), t1 = FloatVector.fromArray(F, syn1, out + L);
                 FloatVector ga_ = FloatVector.broadcast(F, work[ga + d]), gb_ = FloatVector.broadcast(F, work[gb + d]);
                 a0 = t0.fma(ga_, a0);
@@ -286,11 +286,11 @@ final class VectorSgnsKernels implements SgnsKernels {
         // before the block
         for (int d = 0; d < n; ) {
             int da = d, db = d + 1 < n && targets[from + d + 1] != targets[from + d] ? d + 1 : d;
-            int oa = targets[from + da] * R, ob = targets[from + db] * R;
+            int oa = base + targets[from + da] * R, ob = base + targets[from + db] * R;
             FloatVector a0 = FloatVector.fromArray(F, syn1, oa), a1 = FloatVector.fromArray(F, syn1, oa + L);
             FloatVector b0 = FloatVector.fromArray(F, syn1, ob), b1 = FloatVector.fromArray(F, syn1, ob + L);
             for (int j = 0; j < c; j++) {
-                int in = contexts[j] * R;
+                int in = base + contexts[j] * R;
                 FloatVector c0 = FloatVector.fromArray(F, syn0, in), c1 = FloatVector.fromArray(F, syn0, in + L);
                 FloatVector ga = FloatVector.broadcast(F, work[gAt + j * 8 + da]);
                 FloatVector gb = FloatVector.broadcast(F, work[gAt + j * 8 + db]);
@@ -308,7 +308,7 @@ final class VectorSgnsKernels implements SgnsKernels {
             d = db + 1;
         }
         for (int j = 0; j < c; j++) {
-            int in = contexts[j] * R;
+            int in = base + contexts[j] * R;
             FloatVector.fromArray(F, syn0, in).add(FloatVector.fromArray(F, work, j * R)).intoArray(syn0, in);
             FloatVector.fromArray(F, syn0, in + L).add(FloatVector.fromArray(F, work, j * R + L))
                     .intoArray(syn0, in + L);
@@ -321,11 +321,11 @@ final class VectorSgnsKernels implements SgnsKernels {
      * loop's in the last place, not from run to run.
      */
     private static void trainWindowTwoVectors(float[] syn0, int[] contexts, int c, float[] syn1, int[] targets,
-                                              int from, int n, float alpha, float[] work) {
+                                              int from, int n, float alpha, float[] work, int base) {
         int gAt = c * 2 * L;
         for (int j = 0; j < c; j++) {
-            int in = contexts[j] * 2 * L, g = gAt + j * n;
-            scores(syn0, in, syn1, targets, from, n, work, g);
+            int in = base + contexts[j] * 2 * L, g = gAt + j * n;
+            scores(syn0, in, syn1, targets, from, n, work, g, base);
             for (int d = 0; d < n; d++) {
                 float f = work[g + d];
                 work[g + d] = f <= -MAX_EXP || f >= MAX_EXP ? 0f : ((d == 0 ? 1f : 0f) - Sigmoid.of(f)) * alpha;
@@ -334,7 +334,7 @@ final class VectorSgnsKernels implements SgnsKernels {
             for (int d = 0; d < n; d++) {
                 float gd = work[g + d];
                 if (gd == 0f) continue;
-                int out = targets[from + d] * 2 * L;
+                int out = base + targets[from + d] * 2 * L;
                 FloatVector gv = FloatVector.broadcast(F, gd);
                 w0 = FloatVector.fromArray(F, syn1, out).fma(gv, w0);
                 w1 = FloatVector.fromArray(F, syn1, out + L).fma(gv, w1);
@@ -343,12 +343,12 @@ final class VectorSgnsKernels implements SgnsKernels {
             w1.intoArray(work, j * 2 * L + L);
         }
         for (int d = 0; d < n; d++) {
-            int out = targets[from + d] * 2 * L;
+            int out = base + targets[from + d] * 2 * L;
             FloatVector t0 = FloatVector.fromArray(F, syn1, out), t1 = FloatVector.fromArray(F, syn1, out + L);
             for (int j = 0; j < c; j++) {
                 float gd = work[gAt + j * n + d];
                 if (gd == 0f) continue;
-                int in = contexts[j] * 2 * L;
+                int in = base + contexts[j] * 2 * L;
                 FloatVector gv = FloatVector.broadcast(F, gd);
                 t0 = FloatVector.fromArray(F, syn0, in).fma(gv, t0);
                 t1 = FloatVector.fromArray(F, syn0, in + L).fma(gv, t1);
@@ -357,7 +357,7 @@ final class VectorSgnsKernels implements SgnsKernels {
             t1.intoArray(syn1, out + L);
         }
         for (int j = 0; j < c; j++) {
-            int in = contexts[j] * 2 * L, w = j * 2 * L;
+            int in = base + contexts[j] * 2 * L, w = j * 2 * L;
             FloatVector.fromArray(F, syn0, in).add(FloatVector.fromArray(F, work, w)).intoArray(syn0, in);
             FloatVector.fromArray(F, syn0, in + L).add(FloatVector.fromArray(F, work, w + L))
                     .intoArray(syn0, in + L);
@@ -370,11 +370,11 @@ final class VectorSgnsKernels implements SgnsKernels {
      * operations in the same order as the general loop: the same bits.
      */
     private static void trainPairInRegisters(float[] syn0, int in, float[] syn1, int[] targets, int from, int n,
-                                             float alpha) {
+                                             float alpha, int base) {
         FloatVector v0 = FloatVector.fromArray(F, syn0, in), v1 = FloatVector.fromArray(F, syn0, in + L);
         FloatVector w0 = FloatVector.zero(F), w1 = w0;
         for (int d = 0; d < n; d++) {
-            int out = targets[from + d] * 2 * L;
+            int out = base + targets[from + d] * 2 * L;
             FloatVector t0 = FloatVector.fromArray(F, syn1, out), t1 = FloatVector.fromArray(F, syn1, out + L);
             FloatVector acc = v1.fma(t1, v0.fma(t0, FloatVector.zero(F)));
             for (VectorShuffle<Float> fold : FOLDS) acc = acc.add(acc.rearrange(fold));
@@ -398,14 +398,14 @@ final class VectorSgnsKernels implements SgnsKernels {
      * {@code scores}.
      */
     private static void trainPairTwoVectors(float[] syn0, int in, float[] syn1, int[] targets, int from, int n,
-                                            float alpha, float[] scores) {
-        scores(syn0, in, syn1, targets, from, n, scores, 0);
+                                            float alpha, float[] scores, int base) {
+        scores(syn0, in, syn1, targets, from, n, scores, 0, base);
         FloatVector v0 = FloatVector.fromArray(F, syn0, in), v1 = FloatVector.fromArray(F, syn0, in + L);
         FloatVector w0 = FloatVector.zero(F), w1 = w0;
         for (int d = 0; d < n; d++) {
             float f = scores[d];
             if (f <= -MAX_EXP || f >= MAX_EXP) continue;
-            int out = targets[from + d] * 2 * L;
+            int out = base + targets[from + d] * 2 * L;
             FloatVector t0 = FloatVector.fromArray(F, syn1, out), t1 = FloatVector.fromArray(F, syn1, out + L);
             FloatVector g = FloatVector.broadcast(F, ((d == 0 ? 1f : 0f) - Sigmoid.of(f)) * alpha);
             w0 = t0.fma(g, w0);
@@ -425,11 +425,11 @@ final class VectorSgnsKernels implements SgnsKernels {
      * is not inlined is boxed (an allocation per call, which cost more than the arithmetic).
      */
     private static void scores(float[] syn0, int in, float[] syn1, int[] targets, int from, int n, float[] scores,
-                               int at) {
+                               int at, int base) {
         FloatVector v0 = FloatVector.fromArray(F, syn0, in), v1 = FloatVector.fromArray(F, syn0, in + L);
         int d = 0;
         for (; d + 1 < n; d += 2) {
-            int oa = targets[from + d] * 2 * L, ob = targets[from + d + 1] * 2 * L;
+            int oa = base + targets[from + d] * 2 * L, ob = base + targets[from + d + 1] * 2 * L;
             FloatVector pa = v1.fma(FloatVector.fromArray(F, syn1, oa + L),
                     v0.fma(FloatVector.fromArray(F, syn1, oa), FloatVector.zero(F)));
             FloatVector pb = v1.fma(FloatVector.fromArray(F, syn1, ob + L),
@@ -441,7 +441,7 @@ final class VectorSgnsKernels implements SgnsKernels {
             scores[at + d + 1] = acc.lane(L / 2);
         }
         if (d < n) {
-            int out = targets[from + d] * 2 * L;
+            int out = base + targets[from + d] * 2 * L;
             FloatVector acc = v1.fma(FloatVector.fromArray(F, syn1, out + L),
                     v0.fma(FloatVector.fromArray(F, syn1, out), FloatVector.zero(F)));
             for (VectorShuffle<Float> fold : FOLDS) acc = acc.add(acc.rearrange(fold));

@@ -87,13 +87,13 @@ class DrawAsYouGoTest {
                         if (cfg.sharedNegatives()) {
                             int n = draw(kept[i], negative, pool, noise, lcg, targets), cs = 0;
                             for (int x = j0; x < j1; x++) if (x != i) contexts[cs++] = kept[x];
-                            k.trainWindow(syn0, contexts, cs, syn1, targets, 0, n, alpha, windowWork, stride);
+                            k.trainWindow(syn0, contexts, cs, syn1, targets, 0, n, alpha, windowWork, stride, 0);
                             pairs += cs;
                         } else {
                             for (int x = j0; x < j1; x++) {
                                 if (x == i) continue;
                                 int n = draw(kept[i], negative, pool, noise, lcg, targets);
-                                k.trainPair(syn0, kept[x] * stride, syn1, targets, 0, n, alpha, work, stride);
+                                k.trainPair(syn0, kept[x] * stride, syn1, targets, 0, n, alpha, work, stride, 0);
                                 pairs++;
                             }
                         }

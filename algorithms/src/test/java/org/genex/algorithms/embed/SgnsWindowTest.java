@@ -73,7 +73,7 @@ class SgnsWindowTest {
             double[] r0 = toDouble(syn0), r1 = toDouble(syn1);
             reference(r0, contexts, c, r1, Arrays.copyOfRange(targets, 1, 1 + n), n, 0.3, dim, st);
             float[] work = new float[SgnsKernels.windowWork(c, n, st)];
-            k.trainWindow(syn0, contexts, c, syn1, targets, 1, n, 0.3f, work, st);
+            k.trainWindow(syn0, contexts, c, syn1, targets, 1, n, 0.3f, work, st, 0);
             for (int r = 0; r < vocab; r++)
                 for (int i = 0; i < st; i++) {
                     String at = "simd=" + simd + " row " + r + " [" + i + "]";
@@ -114,7 +114,7 @@ class SgnsWindowTest {
                     double[] r0 = toDouble(syn0), r1 = toDouble(syn1);
                     reference(r0, contexts, c, r1, Arrays.copyOfRange(targets, 2, 2 + n), n, 0.3, dim, st);
                     k.trainWindow(syn0, contexts, c, syn1, targets, 2, n, 0.3f,
-                            new float[SgnsKernels.windowWork(c, n, st)], st);
+                            new float[SgnsKernels.windowWork(c, n, st)], st, 0);
                     for (int i = 0; i < syn0.length; i++) {
                         String at = "c=" + c + " n=" + n + " rep=" + rep + " [" + i + "]";
                         assertEquals(r0[i], syn0[i], 2e-5 + 2e-5 * Math.abs(r0[i]), "syn0 " + at);
@@ -141,8 +141,8 @@ class SgnsWindowTest {
             System.arraycopy(a0, r * dim, b0, r * sv, dim);
             System.arraycopy(a1, r * dim, b1, r * sv, dim);
         }
-        s.trainWindow(a0, contexts, c, a1, targets, 0, n, 0.1f, new float[SgnsKernels.windowWork(c, n, dim)], dim);
-        v.trainWindow(b0, contexts, c, b1, targets, 0, n, 0.1f, new float[SgnsKernels.windowWork(c, n, sv)], sv);
+        s.trainWindow(a0, contexts, c, a1, targets, 0, n, 0.1f, new float[SgnsKernels.windowWork(c, n, dim)], dim, 0);
+        v.trainWindow(b0, contexts, c, b1, targets, 0, n, 0.1f, new float[SgnsKernels.windowWork(c, n, sv)], sv, 0);
         for (int r = 0; r < vocab; r++)
             for (int i = 0; i < dim; i++) {
                 assertEquals(a0[r * dim + i], b0[r * sv + i], 1e-5 + 1e-5 * Math.abs(a0[r * dim + i]));
@@ -167,9 +167,9 @@ class SgnsWindowTest {
                     syn1 = randomRows(rnd, vocab, dim, st, 2f / (float) Math.sqrt(dim));
             int[] targets = {5, 0, 7, 3, 2, 1};
             float[] p0 = syn0.clone(), p1 = syn1.clone(), w0 = syn0.clone(), w1 = syn1.clone();
-            k.trainPair(p0, 8 * st, p1, targets, 0, 6, 0.5f, new float[Math.max(st, 6)], st);
+            k.trainPair(p0, 8 * st, p1, targets, 0, 6, 0.5f, new float[Math.max(st, 6)], st, 0);
             k.trainWindow(w0, new int[] {8}, 1, w1, targets, 0, 6, 0.5f, new float[SgnsKernels.windowWork(1, 6, st)],
-                    st);
+                    st, 0);
             if (simd && VectorSgnsKernels.blockedWindow(st, 6)) {
                 for (int i = 0; i < p0.length; i++) {
                     assertEquals(p0[i], w0[i], 1e-6 * (1 + Math.abs(p0[i])), "syn0 [" + i + "]");
@@ -182,13 +182,50 @@ class SgnsWindowTest {
         }
     }
 
+    /** Row 0 at index {@code base}: the same rows, moved, on every kernel path (blocked window included). */
+    @ParameterizedTest
+    @ValueSource(ints = {12, 30, 32})
+    void rowsMayStartAnywhere(int dim) {
+        for (boolean simd : new boolean[] {false, true}) {
+            if (simd && !Simd.AVAILABLE) continue;
+            SgnsKernels k = SgnsKernels.create(simd);
+            int st = k.stride(dim), vocab = 9, base = 13;
+            Random rnd = new Random(dim);
+            float[] syn0 = randomRows(rnd, vocab, dim, st, 2f / (float) Math.sqrt(dim)),
+                    syn1 = randomRows(rnd, vocab, dim, st, 2f / (float) Math.sqrt(dim));
+            int[] contexts = {8, 1, 4, 1, 6}, targets = {5, 0, 7, 3, 2, 1};
+            for (int pass = 0; pass < 3; pass++) { // the window, the pair update with distinct and repeated targets
+                float[] a0 = syn0.clone(), a1 = syn1.clone(), b0 = moved(syn0, base), b1 = moved(syn1, base);
+                if (pass == 0) {
+                    k.trainWindow(a0, contexts, 5, a1, targets, 0, 6, 0.5f,
+                            new float[SgnsKernels.windowWork(5, 6, st)], st, 0);
+                    k.trainWindow(b0, contexts, 5, b1, targets, 0, 6, 0.5f,
+                            new float[SgnsKernels.windowWork(5, 6, st)], st, base);
+                } else {
+                    int[] t = pass == 1 ? targets : new int[] {5, 0, 5, 3, 0, 1};
+                    k.trainPair(a0, 8 * st, a1, t, 0, 6, 0.5f, new float[Math.max(st, 6)], st, 0);
+                    k.trainPair(b0, base + 8 * st, b1, t, 0, 6, 0.5f, new float[Math.max(st, 6)], st, base);
+                }
+                assertArrayEquals(moved(a0, base), b0, "syn0 simd=" + simd + " pass " + pass);
+                assertArrayEquals(moved(a1, base), b1, "syn1 simd=" + simd + " pass " + pass);
+                assertTrue(!Arrays.equals(a0, syn0), "the update changed something");
+            }
+        }
+    }
+
+    private static float[] moved(float[] rows, int base) {
+        float[] out = new float[base + rows.length];
+        System.arraycopy(rows, 0, out, base, rows.length);
+        return out;
+    }
+
     @Test
     void saturatedScoresAreSkipped() {
         SgnsKernels k = SgnsKernels.create(false);
         float[] syn0 = {0, 0, 0, 0, 2, 2, 2, 2}, syn1 = {1, 1, 1, 1, 0, 0, 0, 0}; // score 8 for target 0
         float[] s0 = syn0.clone(), s1 = syn1.clone();
         float[] work = new float[SgnsKernels.windowWork(2, 1, 4)];
-        k.trainWindow(s0, new int[] {1, 1}, 2, s1, new int[] {0}, 0, 1, 0.5f, work, 4);
+        k.trainWindow(s0, new int[] {1, 1}, 2, s1, new int[] {0}, 0, 1, 0.5f, work, 4, 0);
         assertArrayEquals(syn0, s0);
         assertArrayEquals(syn1, s1);
     }

@@ -108,6 +108,38 @@ class SkipGramTest {
         }
     }
 
+    /** Where row 0 sits in the tables ({@link RowAlignment}) changes no bit, with either update and kernel path. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void rowPlacementChangesNoBit(boolean simd) {
+        Assumptions.assumeTrue(!simd || Simd.AVAILABLE, "no jdk.incubator.vector");
+        ArrayCorpus c = twoGroups(300, 15, 3);
+        for (boolean shared : new boolean[] {false, true})
+            for (int dim : new int[] {30, 32}) {
+                Word2VecConfig cfg = Word2VecConfig.gensimDefaults().withVectorSize(dim).withSeed(5).withThreads(1)
+                        .withSharedNegatives(shared).withNoisePool(shared ? 16 : 0);
+                SkipGram.Result at0 = SkipGram.train(c, cfg, simd, 0);
+                for (int base : new int[] {5, 12, 13}) {
+                    SkipGram.Result moved = SkipGram.train(c, cfg, simd, base);
+                    String what = "shared=" + shared + " dim=" + dim + " base=" + base;
+                    assertArrayEquals(at0.vectors().toArray(), moved.vectors().toArray(), what);
+                    assertArrayEquals(at0.contextVectors().toArray(), moved.contextVectors().toArray(), what);
+                    assertEquals(at0.pairs(), moved.pairs(), what);
+                }
+            }
+    }
+
+    @Test
+    void rowAlignmentPlacesRowsOnLinesOnlyWhereItCan() {
+        for (long rows : new long[] {1, 1000, 100_000, 1_000_000}) {
+            int at = RowAlignment.offset(rows, 32);
+            assertTrue(at >= 0 && at < 16, rows + " rows: " + at);
+            assertEquals(0, RowAlignment.offset(rows, 30), "rows of 30 floats are never on lines");
+            assertEquals(0, RowAlignment.offset(rows, 8), "rows of 8 floats are never on lines");
+        }
+        assertEquals(0, RowAlignment.offset(1000, 32), "a table of 128 KB stays at 0");
+    }
+
     @Test
     void initialVectorsAreGensim4sUniform() {
         Word2VecConfig cfg = Word2VecConfig.gensimDefaults().withVectorSize(8).withEpochs(0);
@@ -159,7 +191,7 @@ class SkipGramTest {
                 for (int d = 0; d < targets.length; d++) u[d][i] = syn1[targets[d] * st + i];
             }
             float[] s0 = syn0.clone(), s1 = syn1.clone();
-            k.trainPair(s0, in * st, s1, targets, 0, targets.length, 1f, new float[st], st);
+            k.trainPair(s0, in * st, s1, targets, 0, targets.length, 1f, new float[st], st, 0);
             double h = 1e-5;
             for (int i = 0; i < dim; i++) {
                 double[] vp = v.clone(), vm = v.clone();
@@ -198,7 +230,7 @@ class SkipGramTest {
         int dim = 4;
         float[] syn0 = {0, 0, 0, 0, 2, 2, 2, 2}, syn1 = {1, 1, 1, 1, 0, 0, 0, 0}; // score 8 for target 0
         float[] s0 = syn0.clone(), s1 = syn1.clone();
-        k.trainPair(s0, dim, s1, new int[] {0}, 0, 1, 0.5f, new float[dim], dim);
+        k.trainPair(s0, dim, s1, new int[] {0}, 0, 1, 0.5f, new float[dim], dim, 0);
         assertArrayEquals(syn0, s0);
         assertArrayEquals(syn1, s1);
     }
