@@ -117,7 +117,8 @@ final class VectorSgnsKernels implements SgnsKernels {
                 for (int j = 0; j < c; j++) {
                     float gd = work[gAt + j * n + d];
                     if (gd == 0f) continue;
-                    t = FloatVector.fromArray(F, syn0, base + contexts[j] * stride + i).fma(FloatVector.broadcast(F, gd), t);
+                    t = FloatVector.fromArray(F, syn0, base + contexts[j] * stride + i)
+                            .fma(FloatVector.broadcast(F, gd), t);
                 }
                 t.intoArray(syn1, out + i);
             }

@@ -110,7 +110,8 @@ class SgnsWindowTest {
                     for (int d = 0; d < targets.length; d++) targets[d] = rnd.nextInt(vocab);
                     if (rep == 1 && n >= 3) targets[3] = targets[2]; // the same row twice in a row
                     float scale = rep == 3 ? 12f / (float) Math.sqrt(dim) : 4f / (float) Math.sqrt(dim);
-                    float[] syn0 = randomRows(rnd, vocab, dim, st, scale), syn1 = randomRows(rnd, vocab, dim, st, scale);
+                    float[] syn0 = randomRows(rnd, vocab, dim, st, scale);
+                    float[] syn1 = randomRows(rnd, vocab, dim, st, scale);
                     double[] r0 = toDouble(syn0), r1 = toDouble(syn1);
                     reference(r0, contexts, c, r1, Arrays.copyOfRange(targets, 2, 2 + n), n, 0.3, dim, st);
                     k.trainWindow(syn0, contexts, c, syn1, targets, 2, n, 0.3f,
