@@ -38,34 +38,36 @@ final class RowAlignment {
 
     /** What the running JVM says about its heap, read once. */
     private static final class Vm {
-        static final int FLOAT_BASE, OBJECT_ALIGNMENT;
-        static final boolean G1;
-        static final long REGION;
+        /** The bytes from an array's start to its first float; -1 where unknown (then no placement is known). */
+        static final int FLOAT_BASE;
+        /** Whether every object starts on a line ({@code -XX:ObjectAlignmentInBytes} a multiple of 64). */
+        static final boolean ALL_ON_LINES;
+        /** Arrays of more bytes start on a G1 region boundary (humongous); {@code Long.MAX_VALUE} without G1. */
+        static final long HUMONGOUS;
 
         static {
-            int base = -1, alignment = 8;
-            boolean g1 = false;
-            long region = 0;
+            int base = -1;
+            boolean all = false;
+            long humongous = Long.MAX_VALUE;
             try {
                 // the header size, read from the field's value (the class's memory-access methods are not used)
-                base = Class.forName("sun.misc.Unsafe").getField("ARRAY_FLOAT_BASE_OFFSET").getInt(null);
+                int b = Class.forName("sun.misc.Unsafe").getField("ARRAY_FLOAT_BASE_OFFSET").getInt(null);
                 HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-                alignment = Integer.parseInt(hs.getVMOption("ObjectAlignmentInBytes").getValue());
-                g1 = Boolean.parseBoolean(hs.getVMOption("UseG1GC").getValue());
-                if (g1) region = Long.parseLong(hs.getVMOption("G1HeapRegionSize").getValue());
+                all = Integer.parseInt(hs.getVMOption("ObjectAlignmentInBytes").getValue()) % LINE_BYTES == 0;
+                if (Boolean.parseBoolean(hs.getVMOption("UseG1GC").getValue())) {
+                    long region = Long.parseLong(hs.getVMOption("G1HeapRegionSize").getValue());
+                    if (region > 0) humongous = region / 2;
+                }
+                base = b;
             } catch (Exception | LinkageError e) { // not HotSpot, or a runtime without these modules: place unknown
                 base = -1;
             }
             FLOAT_BASE = base;
-            OBJECT_ALIGNMENT = base < 0 ? 8 : alignment;
-            G1 = base >= 0 && g1 && region > 0;
-            REGION = region;
+            ALL_ON_LINES = all;
+            HUMONGOUS = humongous;
         }
 
         /** Whether an array of {@code bytes} starts on a line. */
-        static boolean lineStarted(long bytes) {
-            if (FLOAT_BASE < 0) return false;
-            return OBJECT_ALIGNMENT % LINE_BYTES == 0 || G1 && bytes > REGION / 2;
-        }
+        static boolean lineStarted(long bytes) { return FLOAT_BASE >= 0 && (ALL_ON_LINES || bytes > HUMONGOUS); }
     }
 }
