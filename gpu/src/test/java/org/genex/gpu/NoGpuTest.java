@@ -6,6 +6,7 @@ import org.genex.tensor.Backend;
 import org.genex.tensor.Backends;
 import org.genex.tensor.Device;
 import org.genex.tensor.Tensor;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +61,30 @@ class NoGpuTest {
         } finally {
             if (old == null) System.clearProperty("genex.cublas");
             else System.setProperty("genex.cublas", old);
+        }
+    }
+
+    /**
+     * Where a cuBLAS library is present (a CUDA toolkit, or {@code GENEX_CUBLAS} pointing at one), every function of
+     * {@link Cublas.Lib} binds to it, and without a GPU creating a handle is a {@link CudaException} naming cuBLAS's
+     * status, not a crash. Checked by hand with Debian's libcublas 12.4 on a machine without a GPU (closing note of
+     * issue 7); skips where no library is found.
+     */
+    @Test
+    void cublasBindsWhereALibraryIsPresent() {
+        String name;
+        try {
+            name = Cublas.load();
+        } catch (IllegalStateException e) {
+            Assumptions.abort("no cuBLAS library here (set GENEX_CUBLAS=/path/to/libcublas.so.N to check the binding): "
+                    + e.getMessage().lines().findFirst().orElse(""));
+            return;
+        }
+        assertFalse(name.isBlank());
+        try (Cublas c = Cublas.create(0L)) {
+            assertTrue(c.describe().startsWith("cuBLAS " + name), c.describe());     // a GPU is present
+        } catch (CudaException e) {
+            assertTrue(e.getMessage().startsWith("cublasCreate_v2 failed: CUBLAS_STATUS_"), e.getMessage());
         }
     }
 
